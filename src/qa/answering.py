@@ -1,0 +1,231 @@
+"""Answering: question in, extracted span with citations out — or an honest "the articles don't say".
+
+``Pipeline`` holds one loaded index and model, read-only, so many questions (and threads of
+the web chat) can share it; ``answer()`` and ``search()`` are thin wrappers over a cached one.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .cleaning import read_article, to_simplified, to_traditional
+from .embedding import Embedder, load_embedder
+from .extraction import extract_span, score_sentences, term_weights
+from .index import Index, build_from_articles, load_index
+from .lexical import english_phrases
+from .questions import analyze_question
+from .records import Answer, Passage, Skipped
+from .retrieval import Query, analyze, retrieve
+from .settings import Settings
+
+NOT_FOUND = {
+    "en": "The articles don't say. Closest related passages are listed below.",
+    "zh-Hans": "文章中没有找到这个问题的答案。下面列出最相关的段落供参考。",
+    "zh-Hant": "文章中沒有找到這個問題的答案。下面列出最相關的段落供參考。",
+}
+EMPTY = "Please type a question (in Chinese or English) about the articles."
+CANDIDATE_PASSAGES = 8
+
+
+def clean_question(raw: object, limit: int) -> tuple[str, str]:
+    """Make any input safe to process: a string without control characters, lone surrogates
+    or runaway length. Returns (question, note for the user or "")."""
+    text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    text = text.encode("utf-8", "replace").decode("utf-8")       # lone surrogates → "?"
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    note = ""
+    if len(text) > limit:
+        text = text[:limit]
+        note = f"(Your question was cut to its first {limit} characters.)"
+    return text, note
+
+
+def _has_content(text: str) -> bool:
+    return any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
+def _in_script(text: str, lang: str) -> str:
+    if lang == "zh-Hant":
+        return to_traditional(text)
+    if lang == "zh-Hans":
+        return to_simplified(text)
+    return text
+
+
+def confidence(coverage: float, dense: float, fit: float, qualifier: float) -> float:
+    """Confidence in [0, 1] that the extracted span answers the question.
+
+    Term coverage carries most of it (a sentence that shares the question's rare terms is
+    usually the answer); dense similarity rescues paraphrases and English; a missing answer
+    type (no figure for "how many") or a qualifier absent from the article pulls it down.
+    """
+    dense_part = min(1.0, max(0.0, (dense - 0.78) / 0.12))
+    base = 0.5 * coverage + 0.3 * dense_part + 0.2 * fit
+    return max(0.0, min(1.0, base * (0.2 + 0.8 * qualifier) * (0.5 + 0.5 * fit)))
+
+
+@dataclass
+class UploadReport:
+    added: list[str]
+    skipped: list[Skipped]
+    passages: int
+    seconds: float
+
+
+class Pipeline:
+    """A loaded index plus its embedding model, answering questions read-only."""
+
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
+        self._index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None, corpus_dir: str | Path | None = None,
+             model: str | None = None, embedder: Embedder | None = None,
+             show_progress: bool = False) -> "Pipeline":
+        index = load_index(index_dir, corpus_dir=corpus_dir, model=model, embedder=embedder,
+                           show_progress=show_progress)
+        settings = Settings.from_env(index_dir=index_dir, corpus_dir=index.manifest.get("corpus_dir"),
+                                     model=index.model)
+        return cls(index, embedder or load_embedder(index.model), settings)
+
+    @property
+    def index(self) -> Index:
+        return self._index      # one attribute read: a question sees the old or the new index, never a mix
+
+    # ------------------------------------------------------------------ questions
+    def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Passage]:
+        text, _ = clean_question(question, self.settings.max_question_chars)
+        if not _has_content(text):
+            return []
+        return retrieve(self.index, analyze(text, self.embedder), k=k, mode=mode)
+
+    def answer(self, question: str, top_k: int | None = None, mode: str = "hybrid") -> Answer:
+        top_k = top_k or self.settings.top_k
+        text, note = clean_question(question, self.settings.max_question_chars)
+        if not _has_content(text):
+            return Answer(question=text, found=False, text="", sentence="", score=0.0, message=EMPTY)
+        index = self.index
+        query = analyze(text, self.embedder)
+        return self._answer(index, query, top_k, mode, note)
+
+    def _answer(self, index: Index, query: Query, top_k: int, mode: str, note: str) -> Answer:
+        passages = retrieve(index, query, k=max(CANDIDATE_PASSAGES, top_k), mode=mode)
+        lang = query.lang if query.lang in NOT_FOUND else "en"
+        groups: tuple[tuple[str, ...], ...] = ()
+        if query.lang == "en":
+            groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
+        spec = analyze_question(query.text, query.normalized, query.lang, query.terms)
+        weights = term_weights(index, query.terms)
+        ranked = score_sentences(index, query.vector, passages, spec, weights, groups)
+        if not ranked:
+            return Answer(query.text, False, "", "", 0.0, passages[:top_k],
+                          " ".join(x for x in (NOT_FOUND[lang], note) if x))
+        best = ranked[0]
+        span = extract_span(best.text, best.normalized, spec, query.normalized, weights)
+        score = confidence(best.coverage, best.dense, span.fit, best.qualifier_ok)
+        citations = self._citations(passages, best, top_k)
+        if score < self.settings.abstain_threshold:
+            return Answer(query.text, False, "", "", score, citations,
+                          " ".join(x for x in (NOT_FOUND[lang], note) if x))
+        answer_text = best.text[span.start:span.end].strip()
+        return Answer(
+            question=query.text, found=True, text=_in_script(answer_text, query.lang),
+            sentence=_in_script(best.text.strip(), query.lang), score=score, citations=citations,
+            message=note, source=best.ref.source,
+            span_start=best.ref.start + span.start, span_end=best.ref.start + span.end,
+            sentence_start=best.ref.start, sentence_end=best.ref.end,
+        )
+
+    @staticmethod
+    def _citations(passages: list[Passage], best, top_k: int) -> list[Passage]:
+        """The passage holding the answer first, then the other best passages."""
+        holding = [p for p in passages if p.source == best.ref.source
+                   and p.start <= best.ref.start and p.end >= best.ref.end]
+        if not holding:
+            holding = [p for p in passages if p.source == best.ref.source
+                       and p.start < best.ref.end and p.end > best.ref.start]
+        first = holding[:1]
+        rest = [p for p in passages if p not in first]
+        return (first + rest)[:top_k]
+
+    # ------------------------------------------------------------------ corpus
+    def articles(self) -> list[dict]:
+        index = self.index
+        counts: dict[str, int] = {}
+        for p in index.passages:
+            counts[p.source] = counts.get(p.source, 0) + 1
+        return [{"id": a.id, "title": a.title, "date": a.date, "source": a.source,
+                 "passages": counts.get(a.id, 0)} for a in sorted(index.articles.values(), key=lambda a: a.id)]
+
+    def add_files(self, paths: Sequence[str | Path]) -> UploadReport:
+        """Clean, validate and index new articles; the live index is swapped in one step.
+
+        Bad files are rejected with a reason and change nothing. Accepted files are copied
+        into the corpus folder, so the next start sees them too.
+        """
+        t0 = time.perf_counter()
+        with self._write_lock:
+            index = self.index
+            corpus = Path(index.manifest.get("corpus_dir") or self.settings.corpus_dir)
+            accepted, skipped = [], []
+            for path in paths:
+                path = Path(path)
+                try:
+                    article = read_article(path, max_bytes=self.settings.max_file_bytes)
+                except (ValueError, OSError) as exc:
+                    skipped.append(Skipped(path.name, getattr(exc, "reason", str(exc))))
+                    continue
+                accepted.append((path, article))
+            if not accepted:
+                return UploadReport([], skipped, 0, time.perf_counter() - t0)
+            corpus.mkdir(parents=True, exist_ok=True)
+            articles = dict(index.articles)
+            for path, article in accepted:
+                target = corpus / path.name
+                tmp = corpus / f".{path.name}.uploading"
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, target)
+                articles[article.id] = article
+            settings = replace(self.settings, index_dir=Path(index.path.parent), corpus_dir=corpus,
+                               chunk_size=index.manifest["chunk_size"], chunk_overlap=index.manifest["chunk_overlap"],
+                               model=index.model)
+            new_index = build_from_articles(list(articles.values()), settings, corpus_dir=corpus,
+                                            embedder=self.embedder, previous=index)
+            self._index = new_index
+            added = [a.id for _, a in accepted]
+            n = sum(1 for p in new_index.passages if p.source in added)
+            return UploadReport(added, skipped, n, time.perf_counter() - t0)
+
+
+# --------------------------------------------------------------------------- module API
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(index_dir: str, model: str | None) -> Pipeline:
+    return Pipeline.open(index_dir, model=model)
+
+
+def get_pipeline(index_dir: str | Path | None = None) -> Pipeline:
+    settings = Settings.from_env(index_dir=index_dir)
+    return _cached_pipeline(str(Path(settings.index_dir).resolve()), os.environ.get("QA_MODEL"))
+
+
+def answer(question: str, top_k: int | None = None, index_dir: str | Path | None = None) -> Answer:
+    """Answer ``question`` from the indexed articles (building the index on first use)."""
+    return get_pipeline(index_dir).answer(question, top_k=top_k)
+
+
+def search(question: str, k: int = 5, index_dir: str | Path | None = None) -> list[Passage]:
+    """The ``k`` passages that best match ``question``, best first, with ``.score``."""
+    return get_pipeline(index_dir).search(question, k=k)

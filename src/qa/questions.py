@@ -1,0 +1,151 @@
+"""What a question asks for: its answer type, the unit it expects, and its qualifiers.
+
+Qualifiers (a year, months or a period, a place) decide between look-alike facts: the
+corpus repeats similar figures for different places and periods, and a figure for another
+year or city is not an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --------------------------------------------------------------------------- answer types
+_ZH_TYPES = [
+    ("number", re.compile(r"多少|几[个名起件次人位家所项批条处场万千百倍年天]|几|多大|多高|多长|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
+    ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
+    ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名")),
+    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪个(?:市|县|区|省|镇|村|地方)|哪些(?:市|县|区|地方)|在哪")),
+    ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
+    ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
+]
+_EN_TYPES = [
+    ("number", re.compile(r"\bhow (?:many|much|long|old|big|high)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
+    ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:official|person|officer|reporter|journalist)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
+    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police station|branch)\b", re.I)),
+    ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
+]
+
+# The unit a counting question expects, so "多少人" is not answered with "342个".
+_UNIT_HINTS = [
+    (re.compile(r"多少岁|多大年纪|年龄|几岁|\bhow old\b|\bage\b", re.I), ("岁",), True),
+    (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
+    (re.compile(r"多少(?:元|钱|资金|经费)|投入了?多少|金额|\bhow much money\b|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
+    (re.compile(r"多少人次|几人次|\bperson-times\b|\btimes\b", re.I), ("人次",), False),
+    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolice(?:men)?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
+    (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b", re.I), ("起", "件"), False),
+    (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
+    (re.compile(r"\bhouseholds?\b|\bhomes?\b", re.I), ("户",), False),
+    (re.compile(r"\bkilomet(?:er|re)s?\b|\bkm\b", re.I), ("公里",), False),
+    (re.compile(r"\bsquare kilomet", re.I), ("平方公里",), False),
+]
+
+_MEASURE_AFTER_ASK = re.compile(r"(?:多少|几)(人次|台次|平方公里|公里|[个名起件次人位家所项批条处场期张本笔户元岁])")
+
+# --------------------------------------------------------------------------- qualifiers
+_EN_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
+_ZH_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "十一": 11, "十二": 12}
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_ZH_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*(?:月|-|—|–|~|至|到|、|和)(?=\s*\d{0,2}\s*月?)")
+_ZH_MONTH_WORD = re.compile(r"(十[一二]?|[一二三四五六七八九])月")
+_QUARTERS = {"一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12),
+             "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
+             "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12)}
+_PERIODS = [  # period words that must be matched by the article's own wording
+    (re.compile(r"十四五|14th five-year|fourteenth five-year", re.I), ("十四五",)),
+    (re.compile(r"十三五|13th five-year|thirteenth five-year", re.I), ("十三五",)),
+    (re.compile(r"夏季|夏天|summer", re.I), ("夏季", "夏夜", "夏天", "7月", "8月")),
+    (re.compile(r"春季|春天|spring", re.I), ("春季", "春天", "春日")),
+    (re.compile(r"五年|5年|five years", re.I), ("五年", "5年", "十四五")),
+]
+_ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|乡|村)$")
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What the answer must look like and what context it must agree with."""
+
+    kind: str                       # number, date, person, place, org, term, sentence
+    units: tuple[str, ...] = ()     # acceptable units for a number, preferred first
+    unit_required: bool = False     # True when any other unit is not an answer (age → 岁)
+    years: tuple[str, ...] = ()
+    months: tuple[int, ...] = ()
+    periods: tuple[tuple[str, ...], ...] = ()   # each: alternatives, one must occur
+    places: tuple[str, ...] = ()    # simplified place names without admin suffix
+
+
+def _kind(question: str, normalized: str, lang: str) -> str:
+    table, text = (_EN_TYPES, question) if lang == "en" else (_ZH_TYPES, normalized)
+    for kind, pattern in table:
+        if pattern.search(text):
+            return kind
+    return "sentence"
+
+
+def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
+    m = _MEASURE_AFTER_ASK.search(normalized)
+    explicit = (m.group(1),) if m else ()
+    for pattern, units, required in _UNIT_HINTS:
+        if pattern.search(normalized) or pattern.search(question):
+            if required:
+                return units, True
+            return tuple(dict.fromkeys(explicit + units)), False
+    return explicit, False
+
+
+def _months(question: str, normalized: str) -> tuple[int, ...]:
+    found: set[int] = set()
+    low = question.lower()
+    for word, (a, b) in _QUARTERS.items():
+        if word in normalized or word in low:
+            found.update({a, b})
+    for name, num in _EN_MONTHS.items():
+        if re.search(rf"\b{name}\b", low):
+            found.add(num)
+    for m in re.finditer(r"(?<!\d)(\d{1,2})\s*(?:月|-\s*\d{1,2}\s*月|[、和至到~—–]\s*\d{1,2}\s*月)", normalized):
+        found.add(int(m.group(1)))
+        tail = re.findall(r"\d{1,2}", m.group(0)[len(m.group(1)):])
+        found.update(int(t) for t in tail)
+    for m in _ZH_MONTH_WORD.finditer(normalized):
+        found.add(_ZH_NUM.get(m.group(1), 0))
+    return tuple(sorted(x for x in found if 1 <= x <= 12))
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
+def places_in(normalized: str, extra_terms: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Place names (jieba's ``ns`` tag), without 市/省/县 so 渭南 matches 渭南市."""
+    names = []
+    for text in (normalized,) + extra_terms:
+        for word, flag in _posseg().cut(text):
+            if flag == "ns" and len(word) >= 2:
+                base = _ADMIN_SUFFIX.sub("", word) if len(word) > 2 else word
+                if base not in ("中国", "全国", "国家") and base not in names:
+                    names.append(base)
+    return tuple(names)
+
+
+def analyze_question(question: str, normalized: str, lang: str,
+                     bridged_terms: tuple[str, ...] = ()) -> QuestionSpec:
+    kind = _kind(question, normalized, lang)
+    units, required = _units(question, normalized) if kind == "number" else ((), False)
+    years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
+    periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
+    places = places_in(normalized, tuple(t for t in bridged_terms if len(t) >= 2) if lang == "en" else ())
+    return QuestionSpec(kind, units, required, years, _months(question, normalized), periods, places)
+
+
+def month_mentioned(text: str, month: int) -> bool:
+    return re.search(rf"(?<!\d){month}\s*(?:月|[-—–~至到、]\s*\d{{1,2}}\s*月)", text) is not None \
+        or re.search(rf"\d{{1,2}}\s*[-—–~至到、]\s*{month}\s*月", text) is not None

@@ -1,0 +1,83 @@
+"""Retrieval stage: dense (FAISS) and lexical (BM25) search, fused by reciprocal rank."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .cleaning import is_traditional, normalize
+from .embedding import Embedder
+from .index import Index
+from .lexical import english_terms, tokenize
+from .records import Passage
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question analysed once and shared by retrieval and extraction."""
+
+    text: str               # as asked (already cut to the length limit)
+    normalized: str         # simplified, half-width, lowercase
+    lang: str               # "zh-Hans", "zh-Hant", "en" or "other"
+    terms: tuple[str, ...]  # lexical tokens, English questions bridged to Chinese terms
+    vector: np.ndarray      # the query embedding (unit length)
+
+
+def detect_language(text: str) -> str:
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0 and latin == 0:
+        return "other"
+    if cjk >= max(2, latin // 4):
+        return "zh-Hant" if is_traditional(text) else "zh-Hans"
+    return "en" if latin else "other"
+
+
+def analyze(question: str, embedder: Embedder) -> Query:
+    normalized = normalize(question)
+    lang = detect_language(question)
+    terms = tokenize(normalized)
+    if lang == "en":
+        terms = terms + [t for t in english_terms(question) if t not in terms]
+    vector = embedder.embed_queries([question])[0]
+    return Query(question, normalized, lang, tuple(terms), vector)
+
+
+def dense_search(index: Index, query: Query, k: int) -> list[tuple[int, float]]:
+    if not index.passages:
+        return []
+    scores, ids = index.faiss_index.search(query.vector[None, :].astype(np.float32), min(k, len(index.passages)))
+    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+
+def lexical_search(index: Index, query: Query, k: int) -> list[tuple[int, float]]:
+    if not query.terms:
+        return []
+    return index.lexical.search(list(query.terms), k)
+
+
+def fuse(rankings: list[list[tuple[int, float]]], weights: list[float]) -> list[tuple[int, float]]:
+    """Reciprocal-rank fusion: robust to the two scorers' incomparable scales."""
+    fused: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for rank, (doc, _) in enumerate(ranking):
+            fused[doc] = fused.get(doc, 0.0) + w / (RRF_K + rank + 1)
+    return sorted(fused.items(), key=lambda kv: -kv[1])
+
+
+def retrieve(index: Index, query: Query, k: int = 5, mode: str = "hybrid", depth: int = 30) -> list[Passage]:
+    """The ``k`` best passages for ``query``; ``mode`` is "hybrid", "dense" or "bm25"."""
+    dense = dense_search(index, query, depth) if mode in ("hybrid", "dense") else []
+    lexical = lexical_search(index, query, depth) if mode in ("hybrid", "bm25") else []
+    if mode == "dense":
+        ranked = dense
+    elif mode == "bm25":
+        ranked = lexical
+    else:
+        ranked = fuse([dense, lexical], [1.0, 1.0])
+    return [replace(index.passages[i], score=s) for i, s in ranked[:k]]

@@ -1,0 +1,113 @@
+"""Sanity checks for the development question set eval/dev.jsonl.
+
+Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
+and its ``evidence`` occurs in the cleaned text of its ``source`` article.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "eval" / "dev.jsonl"
+SEEDS = ROOT / "seeds"
+
+REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
+LANGS = {"zh-Hans", "zh-Hant", "en"}
+TYPES = {"number", "date", "name", "term", "sentence", "unanswerable"}
+
+try:
+    from qa.cleaning import read_article
+
+    def cleaned_text(path: Path) -> str:
+        return read_article(path).text
+except ImportError:  # qa.cleaning not written yet: strip pinyin annotations ourselves
+    _ANNOTATION = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\d?\s*)+\)")
+
+    def cleaned_text(path: Path) -> str:
+        return _ANNOTATION.sub("", path.read_text(encoding="utf-8"))
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=None)
+def article(name: str) -> str:
+    return squash(cleaned_text(SEEDS / name))
+
+
+def load() -> list[dict]:
+    rows = []
+    with DEV.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as e:  # pragma: no cover - message only
+                    pytest.fail(f"eval/dev.jsonl line {n} is not JSON: {e}")
+    return rows
+
+
+ROWS = load()
+ANSWERABLE = [r for r in ROWS if r.get("type") != "unanswerable"]
+
+
+def test_ids_unique_and_fields_present():
+    ids = [r.get("id") for r in ROWS]
+    dupes = [i for i, c in Counter(ids).items() if c > 1]
+    assert not dupes, f"duplicate ids: {dupes}"
+    for r in ROWS:
+        missing = [k for k in REQUIRED if k not in r]
+        assert not missing, f"{r.get('id')}: missing {missing}"
+        assert isinstance(r["tags"], list), r["id"]
+        assert r["question"].strip(), r["id"]
+        assert r["lang"] in LANGS, f"{r['id']}: lang {r['lang']!r}"
+        assert r["type"] in TYPES, f"{r['id']}: type {r['type']!r}"
+
+
+def test_counts_meet_minima():
+    langs = Counter(r["lang"] for r in ROWS)
+    types = Counter(r["type"] for r in ROWS)
+    tags = Counter(t for r in ROWS for t in r["tags"])
+    assert len(ROWS) >= 100, len(ROWS)
+    assert langs["zh-Hans"] >= 45, langs
+    assert langs["zh-Hant"] >= 15, langs
+    assert langs["en"] >= 20, langs
+    assert types["unanswerable"] >= 14, types
+    assert tags["lookalike"] >= 10, tags
+    hans_para = sum(1 for r in ROWS if r["lang"] == "zh-Hans" and "paraphrase" in r["tags"])
+    assert hans_para >= 12, hans_para
+    # a mix of answer types, not just numbers
+    for t in TYPES:
+        assert types[t] >= 1, f"no questions of type {t}"
+    # unanswerable questions in all three languages
+    assert {r["lang"] for r in ROWS if r["type"] == "unanswerable"} == LANGS
+
+
+def test_every_article_covered_in_simplified_and_english():
+    articles = {p.name for p in SEEDS.glob("*.txt")}
+    assert articles, "no seed articles found"
+    for lang in ("zh-Hans", "en"):
+        covered = {r["source"] for r in ANSWERABLE if r["lang"] == lang}
+        assert articles <= covered, f"{lang}: no questions on {sorted(articles - covered)}"
+
+
+def test_unanswerable_items_are_empty():
+    for r in ROWS:
+        if r["type"] == "unanswerable":
+            assert r["answer"] == "" and r["evidence"] == "" and r["source"] == "", r["id"]
+
+
+@pytest.mark.parametrize("row", ANSWERABLE, ids=[r["id"] for r in ANSWERABLE])
+def test_answer_grounded_in_article(row):
+    assert row["answer"].strip(), "answerable item with empty answer"
+    assert (SEEDS / row["source"]).is_file(), f"unknown source {row['source']!r}"
+    answer, evidence = squash(row["answer"]), squash(row["evidence"])
+    assert answer in evidence, f"answer {answer!r} not in evidence {evidence!r}"
+    assert evidence in article(row["source"]), f"evidence not found verbatim in {row['source']}: {evidence!r}"

