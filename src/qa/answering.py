@@ -18,7 +18,7 @@ from typing import Sequence
 
 from .cleaning import read_article, to_simplified, to_traditional
 from .embedding import Embedder, load_embedder
-from .extraction import extract_span, score_sentences, term_weights
+from .extraction import question_terms, score_sentences
 from .index import Index, build_from_articles, load_index
 from .lexical import english_phrases
 from .questions import analyze_question
@@ -61,16 +61,18 @@ def _in_script(text: str, lang: str) -> str:
     return text
 
 
-def confidence(coverage: float, dense: float, fit: float, qualifier: float) -> float:
+def confidence(best, terms) -> float:
     """Confidence in [0, 1] that the extracted span answers the question.
 
-    Term coverage carries most of it (a sentence that shares the question's rare terms is
-    usually the answer); dense similarity rescues paraphrases and English; a missing answer
-    type (no figure for "how many") or a qualifier absent from the article pulls it down.
+    Term coverage and the answer slot carry most of it (a sentence holding the question's
+    rare terms right next to a figure of the asked kind is usually the answer); dense
+    similarity rescues paraphrases and English; a missing answer type (no figure for
+    "how many") or a qualifier absent from the article pulls it down.
     """
-    dense_part = min(1.0, max(0.0, (dense - 0.78) / 0.12))
-    base = 0.5 * coverage + 0.3 * dense_part + 0.2 * fit
-    return max(0.0, min(1.0, base * (0.2 + 0.8 * qualifier) * (0.5 + 0.5 * fit)))
+    dense_part = min(1.0, max(0.0, (best.dense - 0.78) / 0.12))
+    span = best.span
+    base = 0.35 * best.coverage + 0.2 * span.slot + 0.25 * dense_part + 0.2 * span.fit
+    return max(0.0, min(1.0, base * (0.15 + 0.85 * best.qualifier_ok) * (0.4 + 0.6 * span.fit)))
 
 
 @dataclass
@@ -126,15 +128,15 @@ class Pipeline:
         groups: tuple[tuple[str, ...], ...] = ()
         if query.lang == "en":
             groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
-        spec = analyze_question(query.text, query.normalized, query.lang, query.terms)
-        weights = term_weights(index, query.terms)
-        ranked = score_sentences(index, query.vector, passages, spec, weights, groups)
+        spec = analyze_question(query.text, query.normalized, query.lang)
+        terms = question_terms(index, query.normalized, spec, groups)
+        ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)
         if not ranked:
             return Answer(query.text, False, "", "", 0.0, passages[:top_k],
                           " ".join(x for x in (NOT_FOUND[lang], note) if x))
         best = ranked[0]
-        span = extract_span(best.text, best.normalized, spec, query.normalized, weights)
-        score = confidence(best.coverage, best.dense, span.fit, best.qualifier_ok)
+        span = best.span
+        score = confidence(best, terms)
         citations = self._citations(passages, best, top_k)
         if score < self.settings.abstain_threshold:
             return Answer(query.text, False, "", "", score, citations,

@@ -1,31 +1,59 @@
 """Extraction stage: pick the answering sentence among retrieved passages, then the minimal span.
 
-Sentences are scored on dense similarity to the question, coverage of the question's terms,
-the rank of the passage they stand in, whether they hold the kind of answer asked for, and
-agreement with the question's qualifiers (year, months, period, place).
+Sentence and span are scored together: a sentence wins when it is close to the question
+(dense similarity), shares its rare terms (coverage), holds the kind of answer asked for
+right next to the question's terms (slot), and agrees with the question's qualifiers
+(year, months, period, place) — the last decides between look-alike figures.
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from .cleaning import normalize
 from .index import Index, SentenceRef
-from .questions import QuestionSpec, month_mentioned
+from .lexical import content_words
+from .questions import PHONE, QuestionSpec, _posseg, month_mentioned
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
-_UNITS = ("个百分点|平方公里|平方米|人次|台次|万元|亿元|场次|余人|余名|公里|%|％|户|个|起|人|名|件|次|元|本|笔|张|期|项|条|场|处|"
-          "所|家|支|辆|份|岁|天|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|月|小时|分钟|万|亿")
-NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?")
+_UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|%|％|户|个|起|人|名|件|次|元|本|笔|"
+          "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
+NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?(?:左右)?")
 DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|"
                   r"\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*[-—–至到、]\s*\d{1,2}\s*月份?|\d{4}\s*年|\d{1,2}\s*月份?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
-ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|中心|委员会|政法委|法院|检察院|公安厅|厅|办公室|警务室|司法所)")
-_CLAUSE_END = re.compile(r"[，,；;：:]")
+ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
+_ROLE = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
+_CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|-\d)")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The question's content terms as groups of alternative spellings with IDF weights.
+
+    A Chinese word is its own group; an English phrase's group holds its Chinese
+    translations, any one of which counts as a match.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    weights: tuple[float, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int              # offsets into the sentence
+    end: int
+    fit: float              # 1 exactly the kind asked for … 0 the sentence holds no such thing
+    slot: float             # share of the question's terms right around the span (same clause)
 
 
 @dataclass(frozen=True)
@@ -36,244 +64,292 @@ class ScoredSentence:
     score: float
     dense: float
     coverage: float
-    qualifier_ok: float     # 1 all qualifiers found near the sentence … 0 a qualifier is absent from the article
-    passage: int            # index into the candidate passages
+    qualifier_ok: float     # 1 qualifiers in the sentence … 0 a qualifier contradicted or absent
+    passage: int            # rank of the best candidate passage holding it
+    span: Span
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int              # offsets into the sentence
-    end: int
-    fit: float              # 1 exactly what was asked for, lower for a fallback
+# --------------------------------------------------------------------------- terms
+
+_QUESTION_WORDS = frozenset("多少 几 什么 哪 哪些 哪个 哪里 谁 何时 如何 怎么 怎样 为什么 是否 吗 呢 请问 介绍 有关 关于 "
+                            "分别 一共 总共 多大 目前 现在 期间 其中 通过 进行 开展 情况 方面 哪位 名字 名称 叫 叫做 "
+                            "数量 数字 人数 多长 多久".split())
 
 
-# --------------------------------------------------------------------------- term coverage
+def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
+                   english_groups: tuple[tuple[str, ...], ...] = ()) -> Terms:
+    """Weighted term groups for coverage and slot scores.
 
-@lru_cache(maxsize=1)
-def _question_words() -> frozenset[str]:
-    return frozenset("多少 几 什么 哪 哪些 哪个 哪里 谁 何时 时间 如何 怎么 怎样 为什么 是否 吗 呢 请问 介绍 有关 关于 "
-                     "的 了 和 与 是 在 有 为 被 对 将 把 中 共 分别 一共 总共 多大 年".split())
-
-
-def term_weights(index: Index, terms: tuple[str, ...]) -> dict[str, float]:
-    """IDF-like weights over passages, so rare terms (雪亮工程) count more than common ones (公安)."""
+    Dropped: terms found in no passage (they carry no evidence), single characters
+    (年, 起, 中: grammar more than content), and the qualifiers — a place or year is
+    checked by ``qualifier_agreement`` at sentence, paragraph and article level instead,
+    since an article about 商洛 rarely repeats the name in every sentence.
+    """
     n = max(len(index.passages), 1)
-    weights = {}
-    for t in terms:
-        if t in _question_words() or not t.strip():
+    qualifiers = [a for alts in spec.places for a in alts] + list(spec.years)
+    text = normalized_question
+    for q in sorted(qualifiers, key=len, reverse=True):     # 渭南市 → no stray "南市" term
+        text = re.sub(re.escape(q) + r"[市省县区年]?", " ", text)
+    groups = english_groups or tuple((w,) for w in content_words(text)
+                                     if w not in _QUESTION_WORDS and (len(w) > 1 or w.isdigit()))
+    groups = tuple(g for g in groups if not any(q in t or t in q for t in g for q in qualifiers)) or groups
+    kept, weights = [], []
+    for group in groups:
+        dfs = [index.lexical.doc_freq(t) for t in group]
+        present = [t for t, df in zip(group, dfs) if df > 0] or [t for t in group if t.isascii() and t.isdigit()]
+        if not present:
             continue
-        df = index.lexical.doc_freq(t) if hasattr(index.lexical, "doc_freq") else 0
-        weights[t] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    return weights
+        df = min(d for d in dfs if d > 0) if any(dfs) else 1
+        kept.append(tuple(present))
+        weights.append(math.log(1 + (n - df + 0.5) / (df + 0.5)))
+    return Terms(tuple(kept), tuple(weights))
 
 
-def coverage(normalized: str, weights: dict[str, float], groups: tuple[tuple[str, ...], ...] = ()) -> float:
-    """Share of the question's weighted terms (or English term groups) found in ``normalized``."""
-    if groups:
-        total = hit = 0.0
-        for group in groups:
-            w = max((weights.get(t, 1.0) for t in group), default=1.0)
-            total += w
-            if any(t in normalized for t in group):
-                hit += w
-        return hit / total if total else 0.0
-    total = sum(weights.values())
-    if not total:
+def coverage(normalized: str, terms: Terms) -> float:
+    """Share of the question's weighted term groups found in ``normalized``."""
+    if not terms.total:
         return 0.0
-    return sum(w for t, w in weights.items() if t in normalized) / total
+    return sum(w for g, w in zip(terms.groups, terms.weights) if any(t in normalized for t in g)) / terms.total
 
 
 # --------------------------------------------------------------------------- qualifiers
 
 def _paragraph(text: str, start: int, end: int) -> str:
+    """The sentence's paragraph plus the one before it: news articles often state the year
+    or place in a lead paragraph and list the figures in the next."""
     a = text.rfind("\n\n", 0, start)
+    if a > 0:
+        a = text.rfind("\n\n", 0, a)
     b = text.find("\n\n", end)
-    return text[a + 1 if a >= 0 else 0: b if b >= 0 else len(text)]
+    return text[a + 2 if a >= 0 else 0: b if b >= 0 else len(text)]
 
 
 def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> float:
-    """1.0 when every qualifier is in the sentence, less when only in its paragraph or
-    article, 0.0 when one is nowhere in the article (a figure for another year or place)."""
-    checks = []
+    """1.0 when every qualifier is in the sentence, less when only in its paragraph or the
+    article's header, little when only elsewhere in the article, 0.0 when absent or
+    contradicted (the sentence gives another year): a figure for another year or place
+    is not an answer."""
+    if not (spec.years or spec.months or spec.periods or spec.places):
+        return 1.0
     art = index.articles[ref.source]
     norm = index.normalized[ref.source]
     sent = norm[ref.start:ref.end]
     para = _paragraph(norm, ref.start, ref.end)
-    header = " ".join((art.title, art.subtitle, art.date, art.source))
-    from .cleaning import normalize
-    header = normalize(header)
+    header = normalize(" ".join((art.title, art.subtitle, art.date, art.source)))
+    checks = []
     for year in spec.years:
-        checks.append(_where(lambda t: year in t, sent, para, header, norm))
+        other_year = any(y != year for y in _YEAR_IN_TEXT.findall(sent)) and year not in sent
+        checks.append(0.0 if other_year else _where(lambda t: year in t, sent, para, header, norm, elsewhere=0.3))
     for month in spec.months:
-        checks.append(_where(lambda t: month_mentioned(t, month), sent, para, header, norm))
+        checks.append(_where(lambda t: month_mentioned(t, month), sent, para, header, norm, elsewhere=0.6))
     for alts in spec.periods:
-        checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm))
-    for place in spec.places:
-        checks.append(_where(lambda t: place in t, sent, para, header, norm))
-    return min(checks) if checks else 1.0
+        checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.7))
+    for alts in spec.places:
+        checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.3))
+    return min(checks)
 
 
-def _where(found, sent: str, para: str, header: str, article: str) -> float:
+def _where(found, sent: str, para: str, header: str, article: str, elsewhere: float) -> float:
     if found(sent):
         return 1.0
     if found(para) or found(header):
         return 0.85
-    if found(article):
-        return 0.55
-    return 0.0
+    return elsewhere if found(article) else 0.0
 
 
-# --------------------------------------------------------------------------- spans
+# --------------------------------------------------------------------------- span candidates
 
-def _term_positions(normalized: str, weights: dict[str, float]) -> list[tuple[int, int, float]]:
+def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -> list[tuple[int, int, float]]:
     out = []
-    for t, w in weights.items():
-        for m in re.finditer(re.escape(t), normalized):
-            out.append((m.start(), m.end(), w))
-    return out
-
-
-def _proximity(start: int, end: int, positions: list[tuple[int, int, float]]) -> float:
-    """How close a candidate is to the question's terms, favouring terms just before it
-    (Chinese puts the counted noun before the figure: 整改安全隐患3253个)."""
-    best = 0.0
-    for ts, te, w in positions:
-        if te <= start:
-            gap = start - te
-            best = max(best, w / (1.0 + gap / 3.0))
-        elif ts >= end:
-            gap = ts - end
-            best = max(best, 0.6 * w / (1.0 + gap / 3.0))
-    return best
-
-
-def _number_candidates(sent: str, spec: QuestionSpec) -> list[tuple[int, int, float]]:
-    out = []
-    for m in NUMBER.finditer(sent):
+    for m in NUMBER.finditer(norm):
         s, e = m.span()
-        text = m.group(0)
-        if not re.search(r"\d", text) and not re.search(r"[个名起件次人位家所项批条处场期张本笔户元岁天倍年月]$", text):
-            continue     # a bare Chinese numeral word (一, 三) is rarely an answer
-        nxt = sent[e:e + 1]
-        if text.endswith(("年", "月")) and spec.units != ("年",):
-            if re.fullmatch(r"\d{4}年|\d{1,2}月", text) or nxt in "月日份":
-                continue  # a date, not a count
-        if nxt in "月日" or re.fullmatch(r"\d{4}", text) or sent[max(0, s - 1):s] in ("第", "-", "—"):
-            continue
-        fit = 0.6
-        if spec.units:
+        text = m.group(0).removesuffix("左右")       # "1米左右": the unit is 米
+        head = m.group(1)
+        if not head[0].isdigit():
+            if head in ("一",) or not re.search(rf"(?:{_UNITS})$", text):
+                continue     # 一条, 一个: "one road", rarely an answer; bare 三 never
+        nxt = norm[e:e + 1]
+        if re.fullmatch(r"\d{4}年?|\d{1,2}月", text) or nxt in "月日号" or norm[max(0, s - 1):s] in ("第", "-", "—", "~"):
+            continue        # a date or an ordinal, not a figure
+        if text in question_norm:
+            continue        # the question states this figure ("那条4米宽道路有多长")
+        if spec.units == (PHONE,):
+            fit = 1.0 if len(re.sub(r"\D", "", text)) >= 7 else 0.2
+        elif spec.units:
             if any(text.endswith(u) for u in spec.units):
-                fit = 1.0 if text.endswith(spec.units[0]) else 0.9
+                fit = 1.0 if text.endswith(spec.units[0]) or len(spec.units) > 2 else 0.9
             elif spec.unit_required:
                 continue
             else:
-                fit = 0.45
-        elif re.search(rf"(?:{_UNITS})$", text):
-            fit = 0.8
+                fit = 0.5
+        else:
+            fit = 0.8 if re.search(rf"(?:{_UNITS})$", text) else 0.6
+        if spec.counted and norm.startswith(spec.counted, e):
+            fit = min(1.0, fit + 0.3)      # 3个市 for "多少个市"
         out.append((s, e, fit))
     return out
 
 
-def _date_candidates(sent: str) -> list[tuple[int, int, float]]:
-    return [(m.start(), m.end(), 1.0) for m in DATE.finditer(sent)]
-
-
-def _name_candidates(sent: str, kind: str) -> list[tuple[int, int, float]]:
-    from .questions import _posseg
-    tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
-    out, pos = [], 0
-    for word, flag in _posseg().cut(sent):
-        if flag in tags and len(word) >= 2:
-            out.append((pos, pos + len(word), 1.0))
-        pos += len(word)
-    if kind == "org":
-        out += [(m.start(), m.end(), 0.9) for m in ORG.finditer(sent)]
-    if kind == "place":
-        out += [(m.start(), m.end(), 0.7) for m in ORG.finditer(sent)]
+def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]:
+    out = []
+    for m in DATE.finditer(norm):
+        text = m.group(0)
+        has_day = "日" in text or text.count("-") == 2
+        has_month = "月" in text or "-" in text
+        if grain == "day":
+            fit = 1.0 if has_day else 0.3
+        elif grain == "month":
+            fit = 1.0 if has_month else 0.4
+        elif grain == "year":
+            fit = 1.0 if "年" in text or re.match(r"\d{4}", text) else 0.4
+        else:
+            fit = 1.0
+        out.append((m.start(), m.end(), fit))
     return out
 
 
-def _quoted_candidates(sent: str, question_norm: str) -> list[tuple[int, int, float]]:
+def _extend_name(norm: str, start: int, end: int) -> int:
+    """jieba often cuts a three-character name after two (杨民|全说): take the third
+    character when what follows it is a speech verb or punctuation."""
+    if end - start == 2 and end < len(norm) and "\u4e00" <= norm[end] <= "\u9fff" and norm[end] not in "说讲表称介指认等和及与在":
+        after = norm[end + 1:end + 3]
+        if after[:1] in ",，。、;；:：" or after.startswith(("说", "表示", "介绍", "讲", "告诉")):
+            return end + 1
+    return end
+
+
+def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, int, float]]:
+    tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
+    out, pos = [], 0
+    for word, flag in _posseg().cut(norm):
+        if flag in tags and len(word) >= 2:
+            end = _extend_name(norm, pos, pos + len(word)) if kind == "person" else pos + len(word)
+            if kind == "person" and end - pos >= 3 and norm[end - 1] in "说讲":
+                end -= 1          # jieba sometimes tags "杨民全说" as one name
+            fit = 1.0
+            if spec_role:       # "局长是谁": the name must come with that role
+                fit = 1.0 if spec_role in norm[max(0, pos - 8):pos] else 0.2
+            out.append((pos, end, fit))
+        pos += len(word)
+    if kind in ("org", "place"):
+        out += [(m.start(), m.end(), 0.9 if kind == "org" else 0.6) for m in ORG.finditer(norm)]
+    return out
+
+
+def _extend_list(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a name into the enumeration it belongs to: 韩城、临渭、合阳."""
+    while m := re.match(r"、([\u4e00-\u9fff]{2,4}?)(?=、|和|及|等|被|,|，|。|;|；|的|三|两|四|\s|$)", norm[end:]):
+        end += m.end()
+    while m := re.search(r"(?:^|[,，:：;；。是为有、])([\u4e00-\u9fff]{2,4})、$", norm[:start]):
+        start = m.start(1)
+    return start, end
+
+
+def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, float]]:
     out = []
-    for m in QUOTED.finditer(sent):
+    for m in QUOTED.finditer(norm):
         g = 1 if m.group(1) is not None else 2
-        inner = m.group(g)
-        if inner in question_norm:
+        if m.group(g) in question_norm:
             continue       # the question names it; it is not the answer
         out.append((m.start(g), m.end(g), 1.0))
     return out
 
 
-def _clause(sent: str, norm: str, weights: dict[str, float]) -> tuple[int, int]:
-    """The comma-separated clause of a sentence that carries most question terms."""
-    bounds, prev = [], 0
-    for m in _CLAUSE_END.finditer(sent):
-        bounds.append((prev, m.start()))
+def _clauses(norm: str) -> list[tuple[int, int]]:
+    out, prev = [], 0
+    for m in _CLAUSE_SPLIT.finditer(norm):
+        if m.start() > prev:
+            out.append((prev, m.start()))
         prev = m.end()
-    bounds.append((prev, len(sent.rstrip("。！？!?；; \n"))))
-    bounds = [(a, b) for a, b in bounds if b > a]
-    if len(bounds) <= 1:
-        return 0, len(sent)
-    scored = [(coverage(norm[a:b], weights), a, b) for a, b in bounds]
-    best = max(scored, key=lambda x: x[0])
-    return (best[1], best[2]) if best[0] > 0 else (0, len(sent))
+    if prev < len(norm):
+        out.append((prev, len(norm)))
+    return out or [(0, len(norm))]
 
 
-def extract_span(sentence: str, normalized: str, spec: QuestionSpec, question_norm: str,
-                 weights: dict[str, float]) -> Span:
-    """The minimal span of ``sentence`` that answers a question of kind ``spec.kind``."""
-    positions = _term_positions(normalized, weights)
+def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...] = ()) -> float:
+    """Weighted share of question terms in the candidate's clause, nearer counting more.
+
+    Chinese puts the counted noun right before the figure (整改安全隐患3253个), so a term
+    just before the span counts fully and one after it a little less.
+    """
+    if not terms.total:
+        return 0.0
+    a, b = next(((a, b) for a, b in _clauses(norm) if a <= start < b), (0, len(norm)))
+    a = min(a, start)
+    b = max(b, end)
+    clause = norm[a:b]
+    got = 0.0
+    # A year the question names counts like a term here: "由2021年的97.99%提升至2024年的99.54%".
+    anchor_w = (terms.total / len(terms.weights)) if terms.weights else 1.0
+    for group, w in list(zip(terms.groups, terms.weights)) + [((y,), anchor_w) for y in anchors]:
+        best = 0.0
+        for t in group:
+            for m in re.finditer(re.escape(t), clause):
+                ts, te = m.start() + a, m.end() + a
+                if ts < end and te > start:
+                    continue         # the term is the candidate itself
+                gap = start - te if te <= start else ts - end
+                best = max(best, (1.0 if te <= start else 0.8) / (1.0 + max(gap, 0) / 6.0))
+        got += w * best
+    return got / terms.total
+
+
+def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
+    """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
     if spec.kind == "number":
-        cands = _number_candidates(normalized, spec)
+        cands = _number_candidates(norm, spec, question_norm)
     elif spec.kind == "date":
-        cands = _date_candidates(normalized)
+        cands = _date_candidates(norm, spec.date_grain)
     elif spec.kind in ("person", "place", "org"):
-        cands = [c for c in _name_candidates(sentence, spec.kind)
-                 if sentence[c[0]:c[1]] not in question_norm and normalized[c[0]:c[1]] not in question_norm]
+        role = m.group(0) if (m := _ROLE.search(question_norm)) and spec.kind == "person" else ""
+        cands = [c for c in _name_candidates(norm, spec.kind, role) if norm[c[0]:c[1]] not in question_norm]
     elif spec.kind == "term":
-        cands = _quoted_candidates(normalized, question_norm)
+        cands = _quoted_candidates(norm, question_norm)
     else:
         cands = []
     if cands:
-        best = max(cands, key=lambda c: c[2] * (0.3 + _proximity(c[0], c[1], positions)))
-        return Span(best[0], best[1], best[2])
+        scored = [(c, _slot(norm, c[0], c[1], terms, spec.years)) for c in cands]
+        (s, e, fit), slot = max(scored, key=lambda x: x[0][2] * (0.25 + x[1]))
+        if spec.kind in ("person", "place", "org") or (spec.kind == "term" and spec.plural):
+            s, e = _extend_list(norm, s, e)
+        return Span(s, e, fit, slot)
     if spec.kind in ("number", "date", "person"):
-        return Span(0, len(sentence), 0.0)      # asked for a fact the sentence does not hold
-    a, b = _clause(sentence, normalized, weights)
-    return Span(a, b, 0.6 if spec.kind == "sentence" else 0.5)
-
-
-def type_fit(sentence_norm: str, spec: QuestionSpec) -> float:
-    """Does the sentence hold the kind of thing asked for at all?"""
-    if spec.kind == "number":
-        cands = _number_candidates(sentence_norm, spec)
-        return max((c[2] for c in cands), default=0.0)
-    if spec.kind == "date":
-        return 1.0 if DATE.search(sentence_norm) else 0.0
-    return 1.0
+        return Span(0, len(sentence), 0.0, 0.0)      # asked for a fact this sentence does not hold
+    clauses = _clauses(norm)
+    i = max(range(len(clauses)), key=lambda j: coverage(norm[clauses[j][0]:clauses[j][1]], terms)
+            + 0.001 * (clauses[j][1] - clauses[j][0]))
+    a, b = clauses[i]
+    slot = coverage(norm[a:b], terms)
+    if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
+        # why/how: the answer is the clause beside the one restating the question — the
+        # neighbour that shares least with the question is the new information.
+        near = [j for j in (i + 1, i - 1) if 0 <= j < len(clauses)]
+        j = min(near, key=lambda j: (coverage(norm[clauses[j][0]:clauses[j][1]], terms), -(clauses[j][1] - clauses[j][0])))
+        a, b = clauses[j]
+    return Span(a, b, 0.7 if spec.kind == "sentence" else 0.5, slot)
 
 
 # --------------------------------------------------------------------------- sentences
 
-def candidate_sentences(index: Index, passages: list[Passage], passage_rank: dict[str, int]) -> list[tuple[int, int]]:
-    """(sentence index, passage rank) for every sentence overlapping a candidate passage."""
+def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int, int]]:
+    """(sentence index, rank of its best passage) for sentences overlapping a candidate passage."""
     spans_by_source: dict[str, list[tuple[int, int, int]]] = {}
     for rank, p in enumerate(passages):
         spans_by_source.setdefault(p.source, []).append((p.start, p.end, rank))
     out = []
-    for i, s in enumerate(index.sentences):
-        spans = spans_by_source.get(s.source)
-        if not spans:
-            continue
-        ranks = [r for a, b, r in spans if s.start < b and s.end > a]
-        if ranks:
-            out.append((i, min(ranks)))
+    for source, spans in spans_by_source.items():
+        lo, hi = index.sentence_ranges[source]
+        for i in range(lo, hi):
+            s = index.sentences[i]
+            ranks = [r for a, b, r in spans if s.start < b and s.end > a]
+            if ranks:
+                out.append((i, min(ranks)))
     return out
 
 
 def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passage], spec: QuestionSpec,
-                    weights: dict[str, float], groups: tuple[tuple[str, ...], ...] = ()) -> list[ScoredSentence]:
-    cands = candidate_sentences(index, passages, {})
+                    terms: Terms, question_norm: str) -> list[ScoredSentence]:
+    cands = candidate_sentences(index, passages)
     if not cands:
         return []
     ids = np.array([i for i, _ in cands])
@@ -284,12 +360,12 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         ref = index.sentences[i]
         text = index.articles[ref.source].text[ref.start:ref.end]
         norm = index.normalized[ref.source][ref.start:ref.end]
-        cov = coverage(norm, weights, groups)
+        cov = coverage(norm, terms)
         qual = qualifier_agreement(index, ref, spec)
-        fit = type_fit(norm, spec)
-        rank_bonus = 1.0 / (1.0 + rank)
-        score = (0.45 * (1.0 - min(1.0, (top - float(d)) * 6.0)) + 0.35 * cov + 0.1 * rank_bonus
-                 + 0.1 * fit) * (0.35 + 0.65 * qual)
-        out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank))
+        span = extract_span(text, norm, spec, question_norm, terms)
+        closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
+        score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
+            * (0.3 + 0.7 * qual)
+        out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span))
     out.sort(key=lambda s: -s.score)
     return out

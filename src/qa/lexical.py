@@ -101,6 +101,23 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def content_words(text: str) -> list[str]:
+    """Words (no bigrams) of normalised text, for matching a question against a sentence.
+
+    Bigrams help BM25 recall but straddle word boundaries ("动中" in "行动中"), which
+    would count as question terms a sentence "misses"; words do not.
+    """
+    words: list[str] = []
+    for match in _TOKEN_RUNS.finditer(text):
+        if match.group("han"):
+            for word in _jieba().cut(match.group("han"), HMM=True):
+                if word not in STOPWORDS_ZH:
+                    words.extend(w for w in _jieba().cut_for_search(word) if w not in STOPWORDS_ZH)
+        else:
+            words.append(match.group("ascii"))
+    return list(dict.fromkeys(words))
+
+
 # --- BM25 index ----------------------------------------------------------------------
 
 
@@ -156,7 +173,11 @@ class LexicalIndex:
         if not ids or k <= 0 or self.num_docs == 0:
             return []
         scores = self._model.get_scores_from_ids(ids)
-        top = np.argsort(-scores, kind="stable")[:k]
+        if k < len(scores):      # partial selection: a full sort of 1M scores costs ~60 ms
+            part = np.argpartition(-scores, k - 1)[:k]
+            top = part[np.argsort(-scores[part], kind="stable")]
+        else:
+            top = np.argsort(-scores, kind="stable")[:k]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def save(self, directory: str | Path) -> None:

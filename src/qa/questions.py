@@ -12,15 +12,17 @@ from functools import lru_cache
 
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
-    ("number", re.compile(r"多少|几[个名起件次人位家所项批条处场万千百倍年天]|几|多大|多高|多长|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
+    ("place", re.compile(r"哪[几两三四五六七八九十]个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)")),
+    ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)")),
+    ("number", re.compile(r"多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名")),
-    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪个(?:市|县|区|省|镇|村|地方)|哪些(?:市|县|区|地方)|在哪")),
+    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪")),
     ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
-    ("number", re.compile(r"\bhow (?:many|much|long|old|big|high)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
+    ("number", re.compile(r"\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:official|person|officer|reporter|journalist)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
@@ -28,16 +30,24 @@ _EN_TYPES = [
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
 
+PHONE = "#phone"   # a pseudo-unit: the answer is a long digit string
+
 # The unit a counting question expects, so "多少人" is not answered with "342个".
 _UNIT_HINTS = [
     (re.compile(r"多少岁|多大年纪|年龄|几岁|\bhow old\b|\bage\b", re.I), ("岁",), True),
+    (re.compile(r"多长时间|多久|为期|\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I), ("个月", "天", "年", "周", "小时", "分钟"), True),
+    (re.compile(r"多长|多宽|多远|长度|宽度|距离|\bhow (?:wide|far)\b|\blength\b|\bwidth\b", re.I), ("米", "公里", "千米"), True),
+    (re.compile(r"电话|号码|热线|\bphone\b|\bhotline\b|\bnumber to call\b", re.I), (PHONE,), False),
+    (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
     (re.compile(r"多少(?:元|钱|资金|经费)|投入了?多少|金额|\bhow much money\b|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b|\btimes\b", re.I), ("人次",), False),
-    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolice(?:men)?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
+    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
     (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b", re.I), ("起", "件"), False),
     (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
     (re.compile(r"\bhouseholds?\b|\bhomes?\b", re.I), ("户",), False),
+    (re.compile(r"\bvehicles?\b|\bcars?\b|\btrips?\b", re.I), ("台次", "辆"), False),
+    (re.compile(r"\bstations?\b|\boffices?\b|\bcent(?:er|re)s?\b|\bprojects?\b|\bpoints?\b|\bunits?\b|\bplaces?\b|\bsites?\b|\bhazards?\b|\bproblems?\b|\bvillages?\b|\bcommunities\b", re.I), ("个", "所", "处", "家"), False),
     (re.compile(r"\bkilomet(?:er|re)s?\b|\bkm\b", re.I), ("公里",), False),
     (re.compile(r"\bsquare kilomet", re.I), ("平方公里",), False),
 ]
@@ -63,6 +73,8 @@ _PERIODS = [  # period words that must be matched by the article's own wording
     (re.compile(r"春季|春天|spring", re.I), ("春季", "春天", "春日")),
     (re.compile(r"五年|5年|five years", re.I), ("五年", "5年", "十四五")),
 ]
+# Words jieba tags as places that name no particular place.
+_GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|乡|村)$")
 
 
@@ -76,7 +88,10 @@ class QuestionSpec:
     years: tuple[str, ...] = ()
     months: tuple[int, ...] = ()
     periods: tuple[tuple[str, ...], ...] = ()   # each: alternatives, one must occur
-    places: tuple[str, ...] = ()    # simplified place names without admin suffix
+    places: tuple[tuple[str, ...], ...] = ()   # each: spellings of one place, without 市/省/县
+    counted: str = ""               # the noun a count question counts: "多少个市" → "市"
+    plural: bool = False            # "哪些", "哪三个": the answer may be a list
+    date_grain: str = ""            # "day", "month" or "year" when the question says which
 
 
 def _kind(question: str, normalized: str, lang: str) -> str:
@@ -124,26 +139,58 @@ def _posseg():
     return jieba.posseg
 
 
-def places_in(normalized: str, extra_terms: tuple[str, ...] = ()) -> tuple[str, ...]:
+def _place_base(word: str) -> str:
+    return _ADMIN_SUFFIX.sub("", word) if len(word) > 2 else word
+
+
+def places_in(normalized: str) -> tuple[tuple[str, ...], ...]:
     """Place names (jieba's ``ns`` tag), without 市/省/县 so 渭南 matches 渭南市."""
-    names = []
-    for text in (normalized,) + extra_terms:
-        for word, flag in _posseg().cut(text):
-            if flag == "ns" and len(word) >= 2:
-                base = _ADMIN_SUFFIX.sub("", word) if len(word) > 2 else word
-                if base not in ("中国", "全国", "国家") and base not in names:
-                    names.append(base)
-    return tuple(names)
+    names: list[str] = []
+    for word, flag in _posseg().cut(normalized):
+        if flag == "ns" and len(word) >= 2:
+            base = _place_base(word)
+            if base not in _GENERIC_PLACES and base not in names:
+                names.append(base)
+    return tuple((n,) for n in names)
 
 
-def analyze_question(question: str, normalized: str, lang: str,
-                     bridged_terms: tuple[str, ...] = ()) -> QuestionSpec:
+def english_places(question: str) -> tuple[tuple[str, ...], ...]:
+    """Chinese spellings of the capitalised names in an English question that are places.
+
+    Each run of capitalised words is looked up on its own ("Shaanxi", not "Shaanxi
+    province", whose dictionary hits are rivers and counties *in* Shaanxi).
+    """
+    from .lexical import english_phrases
+    groups = []
+    for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
+        if question[:m.start()].rstrip().endswith((".", "?", "!")):
+            continue            # a capital that only starts a sentence
+        terms = [t for _, ts in english_phrases(m.group(0)) for t in ts]
+        bases = tuple(dict.fromkeys(_place_base(t) for t in terms
+                                    if len(t) >= 2 and any(f == "ns" for _, f in _posseg().cut(t))))
+        if bases and not any(b in _GENERIC_PLACES for b in bases):
+            groups.append(bases)
+    return tuple(groups)
+
+
+def analyze_question(question: str, normalized: str, lang: str) -> QuestionSpec:
     kind = _kind(question, normalized, lang)
     units, required = _units(question, normalized) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
-    places = places_in(normalized, tuple(t for t in bridged_terms if len(t) >= 2) if lang == "en" else ())
-    return QuestionSpec(kind, units, required, years, _months(question, normalized), periods, places)
+    places = english_places(question) if lang == "en" else places_in(normalized)
+    m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?([\u4e00-\u9fff]{1,2})", normalized)
+    counted = m.group(1) if m and kind == "number" else ""
+    plural = bool(re.search(r"哪些|哪[几两三四五六七八九十]|分别|\bwhich (?:\w+ )?(?:cities|counties|districts|units|campaigns|operations)\b", question + normalized))
+    grain = ""
+    if re.search(r"哪一?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b", normalized + " " + question.lower()):
+        grain = "day"
+    elif re.search(r"哪个月|几月|\bwhich month\b|\bwhat month\b", normalized + " " + question.lower()):
+        grain = "month"
+    elif re.search(r"哪一?年|\bwhat year\b|\bwhich year\b", normalized + " " + question.lower()):
+        grain = "year"
+    return QuestionSpec(kind, units, required, years, _months(question, normalized), periods, places,
+                        counted, plural, grain)
 
 
 def month_mentioned(text: str, month: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import faiss
 import numpy as np
 
 from .cleaning import is_traditional, normalize
@@ -51,6 +52,9 @@ def analyze(question: str, embedder: Embedder) -> Query:
 def dense_search(index: Index, query: Query, k: int) -> list[tuple[int, float]]:
     if not index.passages:
         return []
+    # One thread: for a single query FAISS's OpenMP start-up costs more than it saves (3–19× slower
+    # with 2 threads on 2 cores, python -m qa.scale), and the web chat runs questions side by side.
+    faiss.omp_set_num_threads(1)
     scores, ids = index.faiss_index.search(query.vector[None, :].astype(np.float32), min(k, len(index.passages)))
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
