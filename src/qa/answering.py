@@ -5,6 +5,8 @@ the web chat) can share it; ``answer()`` and ``search()`` are thin wrappers over
 """
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import shutil
@@ -18,7 +20,7 @@ from typing import Sequence
 
 from .cleaning import read_article, to_simplified, to_traditional
 from .embedding import Embedder, load_embedder
-from .extraction import question_terms, score_sentences
+from .extraction import ScoredSentence, question_terms, score_sentences
 from .index import Index, build_from_articles, load_index
 from .lexical import english_phrases
 from .questions import analyze_question
@@ -32,6 +34,9 @@ NOT_FOUND = {
     "zh-Hant": "文章中沒有找到這個問題的答案。下面列出最相關的段落供參考。",
 }
 EMPTY = "Please type a question (in Chinese or English) about the articles."
+NOT_A_QUESTION = ("That looks like code or markup rather than a question about the articles; "
+                  "nothing was searched for it.")
+_CODE_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|\b(?:drop|delete|insert|update|select)\b.+\b(?:table|from|into|set)\b|;\s*--|\bjavascript:", re.I)
 CANDIDATE_PASSAGES = 8
 
 
@@ -61,18 +66,34 @@ def _in_script(text: str, lang: str) -> str:
     return text
 
 
-def confidence(best, terms) -> float:
-    """Confidence in [0, 1] that the extracted span answers the question.
+CALIBRATION = Path(__file__).with_name("calibration.json")
 
-    Term coverage and the answer slot carry most of it (a sentence holding the question's
-    rare terms right next to a figure of the asked kind is usually the answer); dense
-    similarity rescues paraphrases and English; a missing answer type (no figure for
-    "how many") or a qualifier absent from the article pulls it down.
+
+def confidence_features(best, lang: str) -> list[float]:
+    """What the confidence is computed from; see ``eval/calibrate.py`` for how it was fit.
+
+    Term coverage and the answer slot (the question's rare terms right next to a figure of
+    the asked kind) say most; dense similarity carries paraphrases and English, whose terms
+    come through a dictionary; qualifier agreement and answer-type fit veto look-alikes.
     """
-    dense_part = min(1.0, max(0.0, (best.dense - 0.78) / 0.12))
-    span = best.span
-    base = 0.35 * best.coverage + 0.2 * span.slot + 0.25 * dense_part + 0.2 * span.fit
-    return max(0.0, min(1.0, base * (0.15 + 0.85 * best.qualifier_ok) * (0.4 + 0.6 * span.fit)))
+    dense = min(1.0, max(0.0, (best.dense - 0.75) / 0.2))
+    english = 1.0 if lang == "en" else 0.0
+    return [best.coverage, best.span.slot, best.span.fit, dense, best.qualifier_ok,
+            best.qualifier_ok * best.span.fit, english, english * dense, best.key_term]
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> tuple[list[float], float]:
+    data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    return data["weights"], data["bias"]
+
+
+def confidence(best, lang: str) -> float:
+    """Calibrated probability in [0, 1] that the extracted span answers the question
+    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl)."""
+    weights, bias = _calibration()
+    z = bias + sum(w * x for w, x in zip(weights, confidence_features(best, lang)))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass
@@ -118,35 +139,47 @@ class Pipeline:
         text, note = clean_question(question, self.settings.max_question_chars)
         if not _has_content(text):
             return Answer(question=text, found=False, text="", sentence="", score=0.0, message=EMPTY)
+        if _CODE_LIKE.search(text):
+            return Answer(question=text, found=False, text="", sentence="", score=0.0, message=NOT_A_QUESTION)
         index = self.index
         query = analyze(text, self.embedder)
         return self._answer(index, query, top_k, mode, note)
 
-    def _answer(self, index: Index, query: Query, top_k: int, mode: str, note: str) -> Answer:
-        passages = retrieve(index, query, k=max(CANDIDATE_PASSAGES, top_k), mode=mode)
-        lang = query.lang if query.lang in NOT_FOUND else "en"
+    def rank(self, index: Index, query: Query, depth: int = CANDIDATE_PASSAGES,
+             mode: str = "hybrid") -> tuple[list[Passage], list[ScoredSentence]]:
+        """Candidate passages and their sentences, best first (what ``answer`` decides from)."""
+        passages = retrieve(index, query, k=depth, mode=mode)
         groups: tuple[tuple[str, ...], ...] = ()
         if query.lang == "en":
             groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
         spec = analyze_question(query.text, query.normalized, query.lang)
         terms = question_terms(index, query.normalized, spec, groups)
-        ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)
+        if not terms.groups and not (spec.places or spec.years or spec.periods):
+            return passages, []     # nothing in the question the articles could be matched on
+        return passages, score_sentences(index, query.vector, passages, spec, terms, query.normalized)
+
+    def _answer(self, index: Index, query: Query, top_k: int, mode: str, note: str) -> Answer:
+        passages, ranked = self.rank(index, query, max(CANDIDATE_PASSAGES, top_k), mode)
+        lang = query.lang if query.lang in NOT_FOUND else "en"
+        not_found = " ".join(x for x in (NOT_FOUND[lang], note) if x)
         if not ranked:
-            return Answer(query.text, False, "", "", 0.0, passages[:top_k],
-                          " ".join(x for x in (NOT_FOUND[lang], note) if x))
+            return Answer(query.text, False, "", "", 0.0, passages[:top_k], not_found)
         best = ranked[0]
-        span = best.span
-        score = confidence(best, terms)
+        score = confidence(best, query.lang)
         citations = self._citations(passages, best, top_k)
         if score < self.settings.abstain_threshold:
-            return Answer(query.text, False, "", "", score, citations,
-                          " ".join(x for x in (NOT_FOUND[lang], note) if x))
-        answer_text = best.text[span.start:span.end].strip()
+            return Answer(query.text, False, "", "", score, citations, not_found)
+        text = best.text
+        a, b = best.span.start, best.span.end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
         return Answer(
-            question=query.text, found=True, text=_in_script(answer_text, query.lang),
-            sentence=_in_script(best.text.strip(), query.lang), score=score, citations=citations,
+            question=query.text, found=True, text=_in_script(text[a:b], query.lang),
+            sentence=_in_script(text.strip(), query.lang), score=score, citations=citations,
             message=note, source=best.ref.source,
-            span_start=best.ref.start + span.start, span_end=best.ref.start + span.end,
+            span_start=best.ref.start + a, span_end=best.ref.start + b,
             sentence_start=best.ref.start, sentence_end=best.ref.end,
         )
 

@@ -28,6 +28,8 @@ def _print_answer(a) -> None:
         if a.sentence and a.sentence != a.text:
             print(f"From:   {a.sentence}")
         print(f"Confidence: {a.score:.2f}")
+        if a.message:           # e.g. the question was cut to max_question_chars
+            print(a.message)
     else:
         print(a.message or "The articles don't say.")
     if a.citations:

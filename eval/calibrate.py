@@ -1,0 +1,83 @@
+"""Fit the answer confidence on a question set and choose the abstention threshold.
+
+    python eval/calibrate.py [eval/dev.jsonl]
+
+For every question the system's best sentence is scored; the label is 1 when that
+sentence is the gold evidence of an answerable question. A small L2-regularised logistic
+regression over ``qa.answering.confidence_features`` turns the features into a
+probability; the threshold is the one that refuses the most unanswerable questions while
+refusing at most 5% of the answerable ones. Both are written to src/qa/calibration.json.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from qa.answering import CALIBRATION, confidence_features, get_pipeline  # noqa: E402
+from qa.eval import load_questions, sentence_hit  # noqa: E402
+from qa.retrieval import analyze  # noqa: E402
+
+
+def features_and_labels(path: Path):
+    pipe = get_pipeline()
+    X, y, answerable = [], [], []
+    for q in load_questions(path):
+        query = analyze(q["question"], pipe.embedder)
+        _, ranked = pipe.rank(pipe.index, query)
+        if not ranked:
+            continue
+        best = ranked[0]
+        X.append(confidence_features(best, query.lang))
+        good = q["answerable"] and any(sentence_hit(best.text, q["evidence"], g) for g in q["answers"])
+        y.append(1.0 if good else 0.0)
+        answerable.append(q["answerable"])
+    return np.array(X), np.array(y), np.array(answerable)
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 4000) -> tuple[np.ndarray, float]:
+    """Plain gradient descent; a few features, a few hundred rows — no library needed."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    lr = 0.5
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        w -= lr * ((X.T @ (p - y)) / len(y) + l2 * w / len(y))
+        b -= lr * float(np.mean(p - y))
+    return w, b
+
+
+def choose_threshold(p: np.ndarray, answerable: np.ndarray, max_false_refusal: float = 0.05) -> float:
+    best_t, best_recall = 0.0, -1.0
+    for t in np.unique(np.round(p, 3)):
+        false_refusal = float(np.mean(p[answerable] < t))
+        refused = float(np.mean(p[~answerable] < t)) if (~answerable).any() else 0.0
+        if false_refusal <= max_false_refusal and refused > best_recall:
+            best_t, best_recall = float(t), refused
+    return best_t
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else ROOT / "eval" / "dev.jsonl"
+    X, y, answerable = features_and_labels(path)
+    w, b = fit_logistic(X, y)
+    p = 1 / (1 + np.exp(-(X @ w + b)))
+    t = choose_threshold(p, answerable)
+    print(f"{len(y)} questions, {int(y.sum())} with the right sentence, {int((~answerable).sum())} unanswerable")
+    print(f"weights {np.round(w, 3).tolist()} bias {b:.3f} threshold {t:.3f}")
+    print(f"refused: {np.mean(p[~answerable] < t):.2f} of unanswerable, {np.mean(p[answerable] < t):.2f} of answerable")
+    CALIBRATION.write_text(json.dumps({
+        "weights": [round(float(v), 4) for v in w], "bias": round(b, 4), "threshold": round(t, 3),
+        "fitted_on": f"{path.name}, {len(y)} questions, {time.strftime('%Y-%m-%d')}",
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"written to {CALIBRATION}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
