@@ -9,10 +9,11 @@ VENV=${QA_VENV:-.venv}
 # torch is pinned: this machine has the 2.13.0 CPU build on disk; an unpinned torch pulls CUDA.
 "$VENV/bin/pip" install -q torch==2.13.0 -e ".[test]"
 
-# The browser test drives Debian's Chromium (Playwright's own browser download is unavailable).
-if ! command -v chromium >/dev/null 2>&1; then
+# The browser test drives Debian's Chromium (Playwright's own browser download is unavailable);
+# the CJK fonts make its screenshot readable.
+if ! dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False

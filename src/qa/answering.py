@@ -90,7 +90,10 @@ def _calibration() -> tuple[list[float], float]:
 
 def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
-    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl)."""
+    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl), vetoed to 0
+    when the question's qualifiers are nowhere near the sentence."""
+    if best.qualifier_ok == 0.0:
+        return 0.0      # the year, month or place asked about is absent or contradicted: not an answer
     weights, bias = _calibration()
     z = bias + sum(w * x for w, x in zip(weights, confidence_features(best, lang)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -121,7 +124,9 @@ class Pipeline:
                            show_progress=show_progress)
         settings = Settings.from_env(index_dir=index_dir, corpus_dir=index.manifest.get("corpus_dir"),
                                      model=index.model)
-        return cls(index, embedder or load_embedder(index.model), settings)
+        pipeline = cls(index, embedder or load_embedder(index.model), settings)
+        pipeline.answer("How many 多少")     # load the dictionary, jieba and the model now, not on the first question
+        return pipeline
 
     @property
     def index(self) -> Index:

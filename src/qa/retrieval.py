@@ -16,6 +16,11 @@ from .records import Passage
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 RRF_K = 60
+# Rank-fusion weights (dense, BM25). On eval/dev.jsonl BM25 finds the exact terms and figures
+# of Chinese questions far more often than dense search (passage recall@1 0.87 vs 0.58), so it
+# counts double; English questions reach BM25 only through a dictionary, so it counts less.
+FUSION_WEIGHTS = {"en": (1.0, 1.5)}
+DEFAULT_FUSION = (1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -83,5 +88,5 @@ def retrieve(index: Index, query: Query, k: int = 5, mode: str = "hybrid", depth
     elif mode == "bm25":
         ranked = lexical
     else:
-        ranked = fuse([dense, lexical], [1.0, 1.0])
+        ranked = fuse([dense, lexical], list(FUSION_WEIGHTS.get(query.lang, DEFAULT_FUSION)))
     return [replace(index.passages[i], score=s) for i, s in ranked[:k]]
