@@ -1,0 +1,80 @@
+"""End to end with the real default model over (a copy of) the seed articles.
+
+Shares the session-scoped ``real_pipeline`` fixture (built once, see conftest.py).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qa.answering import NOT_FOUND
+from qa.cleaning import is_traditional, to_simplified
+
+pytestmark = pytest.mark.slow
+
+SHANGLUO = "004_3e8b16021292b7b7.txt"
+WEINAN_QA = "000_5bb50685558576f2.txt"
+QUESTION = "商洛建成了多少个标准化派出所"
+# A pinyin reading in brackets right after a character, as the raw seeds have them: 長(zhǎng)
+PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[1-5]?\s*)+\)")
+BOILERPLATE = ["ICP", "扫一扫", "掃一掃", "责任编辑", "責任編輯", ".jpeg", ".jpg", "分享到微信朋友圈"]
+
+
+def test_pinyin_regex_sees_the_raw_annotations(seeds_dir):
+    # guards the check below: the raw seed really has annotations the regex matches
+    raw = (seeds_dir / WEINAN_QA).read_text(encoding="utf-8")
+    assert len(PINYIN.findall(raw)) > 10
+    assert any(b in (seeds_dir / "002_8719ae33d15db851.txt").read_text(encoding="utf-8") for b in BOILERPLATE)
+
+
+def test_indexed_passages_are_clean(real_pipeline):
+    index = real_pipeline.index
+    assert len(index.articles) == 5 and len(index.passages) > 20
+    for p in index.passages:
+        assert not PINYIN.search(p.text), (p.source, PINYIN.search(p.text).group())
+        for junk in BOILERPLATE:
+            assert junk not in p.text, (p.source, junk)
+        assert index.articles[p.source].text[p.start:p.end] == p.text
+
+
+def test_search_finds_the_passage(real_pipeline):
+    hits = real_pipeline.search(QUESTION, k=5)
+    assert 1 <= len(hits) <= 5
+    assert any(p.source == SHANGLUO and "91" in p.text for p in hits), [(p.source, p.text[:30]) for p in hits]
+    assert hits[0].source == SHANGLUO
+    assert [p.score for p in hits] == sorted((p.score for p in hits), reverse=True)
+
+
+def test_answer_simplified_question(real_pipeline):
+    a = real_pipeline.answer(QUESTION)
+    assert a.found, a.message
+    assert "91" in a.text and len(a.text) <= 10
+    assert a.source == SHANGLUO and a.citations[0].source == SHANGLUO
+    assert "标准化派出所" in a.sentence                     # shown in the question's script
+    article = real_pipeline.index.articles[SHANGLUO].text
+    assert to_simplified(article[a.span_start:a.span_end]) == to_simplified(a.text)
+    c = a.citations[0]
+    assert c.start <= a.sentence_start < a.sentence_end <= c.end   # the first citation holds the answer
+
+
+def test_traditional_question_gets_traditional_sentence(real_pipeline):
+    a = real_pipeline.answer("商洛建成了多少個標準化派出所？")
+    assert a.found, a.message
+    assert "91" in a.text
+    assert "標準化派出所" in a.sentence and is_traditional(a.sentence)
+    assert a.citations and a.citations[0].source == SHANGLUO
+
+
+def test_english_question_is_found_with_citation(real_pipeline):
+    a = real_pipeline.answer("How many criminal cases did Weinan police solve from January to March?")
+    assert a.found, a.message
+    assert "1378" in a.text
+    assert a.citations and a.citations[0].source == WEINAN_QA == a.source
+
+
+def test_year_not_covered_is_not_found(real_pipeline):
+    a = real_pipeline.answer("2019年渭南市破获刑事案件多少起？")
+    assert not a.found, (a.text, a.score)
+    assert a.text == "" and a.message.startswith(NOT_FOUND["zh-Hans"])
+    assert a.citations                                      # closest passages still shown
