@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     X, y, answerable = features_and_labels(path)
     w, b = fit_logistic(X, y)
     p = 1 / (1 + np.exp(-(X @ w + b)))
-    p[X[:, 4] == 0] = 0.0          # the qualifier veto in qa.answering.confidence
+    p[(X[:, 4] == 0) | (X[:, 0] == 0)] = 0.0     # the vetoes in qa.answering.confidence
     t = choose_threshold(p, answerable)
     print(f"{len(y)} questions, {int(y.sum())} with the right sentence, {int((~answerable).sum())} unanswerable")
     print(f"weights {np.round(w, 3).tolist()} bias {b:.3f} threshold {t:.3f}")

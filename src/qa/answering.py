@@ -92,8 +92,9 @@ def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
     (logistic regression over ``confidence_features``, fit on eval/dev.jsonl), vetoed to 0
     when the question's qualifiers are nowhere near the sentence."""
-    if best.qualifier_ok == 0.0:
-        return 0.0      # the year, month or place asked about is absent or contradicted: not an answer
+    if best.qualifier_ok == 0.0 or best.coverage == 0.0:
+        return 0.0      # the year, month or place asked about is absent or contradicted, or the
+                        # sentence shares no term with the question: no evidence of an answer
     weights, bias = _calibration()
     z = bias + sum(w * x for w, x in zip(weights, confidence_features(best, lang)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

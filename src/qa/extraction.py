@@ -97,7 +97,7 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
     kept, weights = [], []
     for group in groups:
         dfs = [index.lexical.doc_freq(t) for t in group]
-        present = [t for t, df in zip(group, dfs) if df > 0] or [t for t in group if t.isascii() and t.isdigit()]
+        present = [t for t, df in zip(group, dfs) if df > 0]
         if not present:
             continue
         df = min(d for d in dfs if d > 0) if any(dfs) else 1
