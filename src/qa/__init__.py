@@ -4,8 +4,14 @@
     a = answer("商洛建成了多少个标准化派出所")
     a.text, a.sentence, a.citations[0].source
 """
-from .records import Answer, Article, Passage, Skipped
-from .settings import Settings
+import os
+
+# Idle OpenMP threads must not spin: torch and FAISS share one OpenMP pool, and spinning
+# threads made a query embedding 15× slower whenever the other core was busy (qa.bench).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from .records import Answer, Article, Passage, Skipped  # noqa: E402
+from .settings import Settings  # noqa: E402
 
 __all__ = ["answer", "search", "build_index", "load_index", "Answer", "Article", "Passage",
            "Skipped", "Settings"]

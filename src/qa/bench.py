@@ -1039,7 +1039,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         qa_lat, qa_q = latency_summary(qa_rows), quality(questions, qa_rows, naive=False)
         results["qa"] = {"latency": qa_lat, "quality": qa_q,
                          "retrieval_timed_separately": any(r["retrieval_timed_separately"] for r in qa_rows),
-                         "per_question": [{k: v for k, v in r.items() if k != "passages"} for r in qa_rows]}
+                         "per_question": [{**{k: v for k, v in r.items() if k not in ("passages", "answer")},
+                                           "found": r["answer"]["found"], "answer": r["answer"]["text"],
+                                           "source": r["answer"]["source"], "score": r["answer"]["score"]}
+                                          for r in qa_rows]}
         log(f"qa: {len(qa_rows)} questions, total p50 {qa_lat['total']['p50_ms']:.1f} ms", t0)
         reference = {q["question"]: r["answer"] for q, r in zip(questions, qa_rows)}
 

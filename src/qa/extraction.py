@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -209,6 +210,13 @@ def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _tagged(norm: str) -> tuple[tuple[str, str], ...]:
+    """jieba part-of-speech tags of a sentence, cached: the same sentences come back for
+    question after question, and tagging is the slowest step of extraction."""
+    return tuple((w, f) for w, f in _posseg().cut(norm))
+
+
 def _extend_name(norm: str, start: int, end: int) -> int:
     """jieba often cuts a three-character name after two (杨民|全说): take the third
     character when what follows it is a speech verb or punctuation."""
@@ -222,7 +230,7 @@ def _extend_name(norm: str, start: int, end: int) -> int:
 def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, int, float]]:
     tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
     out, pos = [], 0
-    for word, flag in _posseg().cut(norm):
+    for word, flag in _tagged(norm):
         if flag in tags and len(word) >= 2:
             end = _extend_name(norm, pos, pos + len(word)) if kind == "person" else pos + len(word)
             if kind == "person" and end - pos >= 3 and norm[end - 1] in "说讲":
