@@ -140,7 +140,10 @@ class Pipeline:
             return []
         return retrieve(self.index, analyze(text, self.embedder), k=k, mode=mode)
 
-    def answer(self, question: str, top_k: int | None = None, mode: str = "hybrid") -> Answer:
+    def answer(self, question: str, top_k: int | None = None, mode: str = "hybrid",
+               timings: dict | None = None) -> Answer:
+        """Answer one question; ``timings``, when given, receives seconds per stage
+        ("embed", "retrieve", "extract") for the benchmark."""
         top_k = top_k or self.settings.top_k
         text, note = clean_question(question, self.settings.max_question_chars)
         if not _has_content(text):
@@ -148,13 +151,18 @@ class Pipeline:
         if _CODE_LIKE.search(text):
             return Answer(question=text, found=False, text="", sentence="", score=0.0, message=NOT_A_QUESTION)
         index = self.index
+        t0 = time.perf_counter()
         query = analyze(text, self.embedder)
-        return self._answer(index, query, top_k, mode, note)
+        if timings is not None:
+            timings["embed"] = time.perf_counter() - t0
+        return self._answer(index, query, top_k, mode, note, timings)
 
     def rank(self, index: Index, query: Query, depth: int = CANDIDATE_PASSAGES,
-             mode: str = "hybrid") -> tuple[list[Passage], list[ScoredSentence]]:
+             mode: str = "hybrid", timings: dict | None = None) -> tuple[list[Passage], list[ScoredSentence]]:
         """Candidate passages and their sentences, best first (what ``answer`` decides from)."""
+        t0 = time.perf_counter()
         passages = retrieve(index, query, k=depth, mode=mode)
+        t1 = time.perf_counter()
         groups: tuple[tuple[str, ...], ...] = ()
         if query.lang == "en":
             groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
@@ -162,10 +170,15 @@ class Pipeline:
         terms = question_terms(index, query.normalized, spec, groups)
         if not terms.groups and not (spec.places or spec.years or spec.periods):
             return passages, []     # nothing in the question the articles could be matched on
-        return passages, score_sentences(index, query.vector, passages, spec, terms, query.normalized)
+        ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)
+        if timings is not None:
+            timings["retrieve"] = t1 - t0
+            timings["extract"] = time.perf_counter() - t1
+        return passages, ranked
 
-    def _answer(self, index: Index, query: Query, top_k: int, mode: str, note: str) -> Answer:
-        passages, ranked = self.rank(index, query, max(CANDIDATE_PASSAGES, top_k), mode)
+    def _answer(self, index: Index, query: Query, top_k: int, mode: str, note: str,
+                timings: dict | None = None) -> Answer:
+        passages, ranked = self.rank(index, query, max(CANDIDATE_PASSAGES, top_k), mode, timings)
         lang = query.lang if query.lang in NOT_FOUND else "en"
         not_found = " ".join(x for x in (NOT_FOUND[lang], note) if x)
         if not ranked:
