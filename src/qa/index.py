@@ -417,7 +417,9 @@ def load_index(index_dir: str | Path | None = None, *, corpus_dir: str | Path | 
     except IndexDamaged as exc:
         if not check_corpus or not Path(settings.corpus_dir).is_dir():
             raise
-        print(f"qa: {exc}; rebuilding from {settings.corpus_dir}", file=sys.stderr)
+        first = not (path / "CURRENT").exists()
+        print(f"qa: building the index of {settings.corpus_dir} in {path} (first start)" if first
+              else f"qa: {exc}; rebuilding from {settings.corpus_dir}", file=sys.stderr)
         return build_index(settings=settings, embedder=embedder, show_progress=show_progress)
     if corpus_dir is None and "QA_CORPUS" not in os.environ:
         settings = replace(settings, corpus_dir=Path(index.manifest.get("corpus_dir", settings.corpus_dir)))
