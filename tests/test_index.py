@@ -383,3 +383,16 @@ def test_other_dimension_without_rebuild_raises(tmp_path, tiny_corpus, fake_inde
     shutil.rmtree(tiny_corpus)
     with pytest.raises(IndexDamaged, match="not there to rebuild"):
         load_index(tmp_path / "index", corpus_dir=tiny_corpus, embedder=HashEmbedder(32))
+
+
+def test_large_corpus_switches_to_an_approximate_index(tmp_path, tiny_corpus, monkeypatch):
+    """Above EXACT_SEARCH_LIMIT passages the FAISS index is IVF, recorded in the manifest,
+    and it still finds a passage's own vector first."""
+    import qa.index as qindex
+    monkeypatch.setattr(qindex, "EXACT_SEARCH_LIMIT", 1)
+    idx = build_index(tiny_corpus, tmp_path / "ivf", embedder=HashEmbedder())
+    assert idx.manifest["faiss"].startswith("ivf")
+    reloaded = load_index(tmp_path / "ivf", corpus_dir=tiny_corpus, embedder=HashEmbedder())
+    assert reloaded.manifest["faiss"] == idx.manifest["faiss"]
+    _, ids = reloaded.faiss_index.search(reloaded.passage_vectors[:1], 1)
+    assert ids[0][0] == 0
