@@ -20,8 +20,9 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from qa.bench import (UPLOAD_NAME, UPLOAD_QUESTION, UPLOAD_TEXT, ask_http, free_port,  # noqa: E402
-                      plan_questions, run_load, start_app, stop_app, wait_app)
+from qa.benchmarks.app_client import ask_http, start_app, stop_app, wait_app  # noqa: E402
+from qa.benchmarks.common import UPLOAD_NAME, UPLOAD_QUESTION, UPLOAD_TEXT, free_port  # noqa: E402
+from qa.benchmarks.load import plan_questions, run_load  # noqa: E402
 from qa.eval import DEFAULT_QUESTIONS, load_questions  # noqa: E402
 from qa.ui import EXAMPLES  # noqa: E402
 

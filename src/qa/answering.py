@@ -126,7 +126,8 @@ class Pipeline:
         settings = Settings.from_env(index_dir=index_dir, corpus_dir=index.manifest.get("corpus_dir"),
                                      model=index.model)
         pipeline = cls(index, embedder or load_embedder(index.model), settings)
-        pipeline.answer("How many 多少")     # load the dictionary, jieba and the model now, not on the first question
+        for warm_up in ("How many cases were solved?", "破获多少起案件"):
+            pipeline.answer(warm_up)        # load the English dictionary, jieba and the model now, not on a visitor's question
         return pipeline
 
     @property
@@ -168,9 +169,9 @@ class Pipeline:
             groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
         spec = analyze_question(query.text, query.normalized, query.lang)
         terms = question_terms(index, query.normalized, spec, groups)
-        if not terms.groups and not (spec.places or spec.years or spec.periods):
-            return passages, []     # nothing in the question the articles could be matched on
-        ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)
+        ranked: list[ScoredSentence] = []
+        if terms.groups or spec.places or spec.years or spec.periods:   # else nothing to match on
+            ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)
         if timings is not None:
             timings["retrieve"] = t1 - t0
             timings["extract"] = time.perf_counter() - t1

@@ -1,0 +1,1 @@
+"""The benchmark behind ``python -m qa.bench``, one module per part (``cli`` runs them in order)."""
