@@ -100,8 +100,10 @@ def confidence(best, lang: str) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@dataclass
+@dataclass(frozen=True)
 class UploadReport:
+    """What an upload did: articles added, files rejected with reasons."""
+
     added: list[str]
     skipped: list[Skipped]
     passages: int

@@ -17,7 +17,7 @@ import numpy as np
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .questions import PHONE, QuestionSpec, _posseg, month_mentioned
+from .questions import PHONE, QuestionSpec, pos_tagger, month_mentioned
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
@@ -214,7 +214,7 @@ def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]
 def _tagged(norm: str) -> tuple[tuple[str, str], ...]:
     """jieba part-of-speech tags of a sentence, cached: the same sentences come back for
     question after question, and tagging is the slowest step of extraction."""
-    return tuple((w, f) for w, f in _posseg().cut(norm))
+    return tuple((w, f) for w, f in pos_tagger().cut(norm))
 
 
 def _extend_name(norm: str, start: int, end: int) -> int:

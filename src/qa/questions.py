@@ -144,7 +144,7 @@ def _months(question: str, normalized: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _posseg():
+def pos_tagger():
     import jieba
     import jieba.posseg
     jieba.setLogLevel(60)
@@ -158,7 +158,7 @@ def _place_base(word: str) -> str:
 def places_in(normalized: str) -> tuple[tuple[str, ...], ...]:
     """Place names (jieba's ``ns`` tag), without 市/省/县 so 渭南 matches 渭南市."""
     names: list[str] = []
-    for word, flag in _posseg().cut(normalized):
+    for word, flag in pos_tagger().cut(normalized):
         if flag == "ns" and len(word) >= 2:
             base = _place_base(word)
             if base not in _GENERIC_PLACES and base not in names:
@@ -179,7 +179,7 @@ def english_places(question: str) -> tuple[tuple[str, ...], ...]:
             continue            # a capital that only starts a sentence
         terms = [t for _, ts in english_phrases(m.group(0)) for t in ts]
         bases = tuple(dict.fromkeys(_place_base(t) for t in terms
-                                    if len(t) >= 2 and any(f == "ns" for _, f in _posseg().cut(t))))
+                                    if len(t) >= 2 and any(f == "ns" for _, f in pos_tagger().cut(t))))
         if bases and not any(b in _GENERIC_PLACES for b in bases):
             groups.append(bases)
     return tuple(groups)

@@ -162,9 +162,10 @@ def format_scale(rows: list[dict], quick: bool) -> str:
 
 
 def format_index_rule(r: dict) -> str:
+    from ..index import IVF_NPROBE
     rule = r["index_rule"]
     return (f"**Index rule** (`qa.index`): exact `IndexFlatIP` below EXACT_SEARCH_LIMIT = "
-            f"{rule['EXACT_SEARCH_LIMIT']:,} passages, `IndexHNSWFlat(M=32, efConstruction=80, efSearch=64)` "
+            f"{rule['EXACT_SEARCH_LIMIT']:,} passages, `IndexIVFFlat(nlist≈4·√N, nprobe={IVF_NPROBE})` "
             f"at or above; the kind is recorded in the manifest (`faiss`): seed index "
             f"`{rule['seed_index_faiss']}`, {r.get('indexing', {}).get('add_one_article', {}).get('passages_after', '?')}"
             f"-passage index `{rule['big_index_faiss']}`.")
