@@ -9,7 +9,6 @@ import os
 import shutil
 import socket
 import sys
-import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path

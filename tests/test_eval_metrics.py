@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -168,7 +169,7 @@ def test_breakdown_groups_by_language_and_type():
 
 # --------------------------------------------------------------------------- load_questions
 
-def _write(tmp_path, lines: list) -> "Path":
+def _write(tmp_path, lines: list) -> Path:
     path = tmp_path / "questions.jsonl"
     path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines) + "\n",
                     encoding="utf-8")
