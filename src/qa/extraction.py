@@ -137,7 +137,7 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
     norm = index.normalized[ref.source]
     sent = norm[ref.start:ref.end]
     para = _paragraph(norm, ref.start, ref.end)
-    header = normalize(" ".join((art.title, art.subtitle, art.date, art.source)))
+    header = _header(art)
     checks = []
     for year in spec.years:
         other_year = any(y != year for y in _YEAR_IN_TEXT.findall(sent)) and year not in sent
@@ -149,6 +149,12 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
     for alts in spec.places:        # a place named only far away: the article is about somewhere else
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.1))
     return min(checks)
+
+
+@lru_cache(maxsize=4096)
+def _header(article) -> str:
+    """An article's title, subtitle, date and source, normalised once, not per sentence."""
+    return normalize(" ".join((article.title, article.subtitle, article.date, article.source)))
 
 
 def _where(found, sent: str, para: str, header: str, article: str, elsewhere: float) -> float:
