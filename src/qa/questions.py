@@ -16,7 +16,7 @@ _ZH_TYPES = [
     ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)")),
     ("number", re.compile(r"多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
-    ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名")),
+    ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人)[^,，。?？]{0,4}叫什么")),
     ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪")),
     ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
@@ -38,6 +38,9 @@ _UNIT_HINTS = [
     (re.compile(r"多长时间|多久|为期|\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I), ("个月", "天", "年", "周", "小时", "分钟"), True),
     (re.compile(r"多长|多宽|多远|长度|宽度|距离|\bhow (?:wide|far)\b|\blength\b|\bwidth\b", re.I), ("米", "公里", "千米"), True),
     (re.compile(r"电话|号码|热线|\bphone\b|\bhotline\b|\bnumber to call\b", re.I), (PHONE,), False),
+    # Asked outright for money or a percentage: a count (1.2万件) is no answer.
+    (re.compile(r"多少钱|价值多少|值多少|金额|多少(?:万|亿)?元|\bhow much money\b|\bworth\b|\b(?:monetary|cash) value\b|\bvalue of\b", re.I), ("元",), True),
+    (re.compile(r"百分之(?:多少|几)|百分比|\bwhat (?:percentage|percent)\b|\bby what percent", re.I), ("%", "个百分点"), True),
     (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
     (re.compile(r"多少(?:元|钱|资金|经费)|投入了?多少|金额|\bhow much money\b|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
@@ -91,7 +94,13 @@ class QuestionSpec:
     places: tuple[tuple[str, ...], ...] = ()   # each: spellings of one place, without 市/省/县
     counted: str = ""               # the noun a count question counts: "多少个市" → "市"
     plural: bool = False            # "哪些", "哪三个": the answer may be a list
+    change: bool = False            # asks how much something rose or fell, not how much there is
     date_grain: str = ""            # "day", "month" or "year" when the question says which
+    focus: tuple[tuple[str, ...], ...] = ()   # what a count is of: "多少起电信网络诈骗案件" → 电信, 网络, 诈骗, 案件
+    dimension: str = ""             # 长, 宽, 高 or 深 when the question asks for one ("有多长")
+    scope: str = ""                 # 全省, 全市, 全县, 全区 or 全国 when the question names one
+    ordinals: tuple[str, ...] = ()  # "第一轮", "第二批": the second round's figure is not the first's
+    role: str = ""                  # the office a "who" question asks for: 局长, 副主任
 
 
 def _kind(question: str, normalized: str, lang: str) -> str:
@@ -103,8 +112,12 @@ def _kind(question: str, normalized: str, lang: str) -> str:
 
 
 # Measure words that count the same kind of thing, so "多少个" accepts 91所 but not 15.49%.
-_SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "人次", "位"),
+_SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "位"),
                  ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
+
+
+_ROLE = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
+_PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅警|群众|干部|志愿者|网格员|学生|孩子|老人|专业人才|人才|逃犯|村民|居民)")
 
 
 def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
@@ -118,6 +131,8 @@ def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
     if m:
         unit = m.group(1)
         family = next((f for f in _SAME_MEASURE if unit in f), (unit,))
+        if unit == "个" and _PERSON_NOUN.match(normalized, m.end()):
+            family += ("人", "名", "位")       # "多少个嫌疑人": colloquial 个 counts people too
         return tuple(dict.fromkeys((unit,) + family)), True
     for pattern, units, required in _UNIT_HINTS:
         if pattern.search(normalized) or pattern.search(question):
@@ -185,6 +200,126 @@ def english_places(question: str) -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
+# --------------------------------------------------------------------------- focus
+# Nouns that only restate the unit ("多少钱" → 元, "多少人" → 人): the unit check covers them.
+_GENERIC_FOCUS = frozenset("钱 资金 经费 金额 人 人数 人员 数量 数 数字 总数 比例 比率 次数 时间 号码 多少 几 个 名 "
+                           "百分之 百分比 左右 大约 总共 一共 共 累计 全部 今年 去年 目前 现在".split())
+_NOUNISH = frozenset("n vn nz l i j an b nt g ng nl".split())   # not nr/ns: jieba tags 商洛 a name
+_MEASURES = frozenset("个 名 起 件 位 人次 台次 次 所 家 处 项 条 场 户 元 万 亿 批 支 辆 座 张 本 笔 期 大类 类 宗 岁 米 公里".split())
+_GENERIC_PREDICATES = frozenset("是 有 为 达 达到 进行 开展 实现 完成 共有 拥有 涉及 包括 占 约 值".split())
+_BOUNDARY = ("x", "u", "p", "c", "r", "d", "y", "e", "m", "f")
+_SKIP_BEFORE_ASK = frozenset("是 有 为 达 达到 共 一共 总共 累计 了 约 大约 百分之 分别 还".split())
+_WH = re.compile(r"^(?:多少|几)")
+_EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(.+?)\s+(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of)\b", re.I)
+_EN_GENERIC = frozenset("people person persons money funds fund number times time".split())
+
+
+def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
+    """The noun phrase a count question counts: the nouns right after 多少/几 and its measure
+    word, or else the nouns right before the predicate ("交通事故死亡人数下降了百分之多少").
+
+    A figure whose clause names none of it counts something else — the look-alike a
+    neighbouring figure makes (traffic deaths vs criminal cases).
+    """
+    tagged = [(w, f) for w, f in pos_tagger().cut(normalized)]
+    ask = next((i for i, (w, f) in enumerate(tagged) if _WH.match(w)), None)
+    if ask is None:
+        return ()
+    words: list[str] = []
+    j = ask + 1
+    while j < len(tagged) and tagged[j][0] in _MEASURES:
+        j += 1
+    while j < len(tagged) and not tagged[j][1].startswith(_BOUNDARY):
+        if tagged[j][1] == "v" and any(f in _NOUNISH for _, f in tagged[ask + 1:j]):
+            break                           # a new predicate: "多少位打工者讨回了…"
+        words.append(tagged[j][0])          # jieba's tags are loose here (逃犯 v), so take all but grammar
+        j += 1
+    j = ask - 1
+    while j >= 0 and tagged[j][0] in _SKIP_BEFORE_ASK:
+        j -= 1
+    predicate = ""
+    if j >= 0 and tagged[j][0] in _GENERIC_FOCUS:
+        j -= 1                              # "立案数是多少": 数 restates the count
+    if j >= 0 and tagged[j][1].startswith("v") and tagged[j][1] != "vn":
+        predicate = tagged[j][0]            # 破获 vs 立案: solved is not filed
+        j -= 1
+    if not [w for w in words if w not in _GENERIC_FOCUS]:
+        words = []
+        while j >= 0 and (tagged[j][1] in _NOUNISH or tagged[j][0] in _GENERIC_FOCUS
+                          or (tagged[j][1] == "v" and j > 0 and tagged[j - 1][1] in _NOUNISH and words)):
+            words.insert(0, tagged[j][0])
+            j -= 1
+    if predicate not in _GENERIC_PREDICATES:
+        words.append(predicate)
+    return tuple((w,) for w in dict.fromkeys(words) if w not in _GENERIC_FOCUS and len(w) > 1)
+
+
+def _focus_en(question: str) -> tuple[tuple[str, ...], ...]:
+    """Chinese terms for the noun phrase after "how many"/"how much"."""
+    m = _EN_FOCUS.search(question)
+    if not m:
+        return ()
+    from .lexical import english_phrases
+    phrase = " ".join(w for w in m.group(1).split() if w.lower() not in _EN_GENERIC)
+    return tuple(tuple(terms) for _, terms in english_phrases(phrase) if terms) if phrase else ()
+
+
+_DIMENSIONS = [("长", re.compile(r"多长(?!时间)|长度|\bhow long\b(?! (?:did|does|do|will|was|were)\b)|\blength\b", re.I)),
+               ("宽", re.compile(r"多宽|宽度|\bhow wide\b|\bwidth\b", re.I)),
+               ("高", re.compile(r"多高|高度|\bhow (?:high|tall)\b|\bheight\b", re.I)),
+               ("深", re.compile(r"多深|深度|\bhow deep\b|\bdepth\b", re.I))]
+ASKS_CHANGE = re.compile(r"增长|上升|下降|提高|提升|降低|减少|增加|增幅|降幅|变化|同比|环比|多了|少了|\b(?:increase|decrease|rise|rose|risen|drop|fall|fell|fallen|grow|grew|grown|decline|change|up|down)", re.I)
+DIMENSION_WORDS = tuple(d for d, _ in _DIMENSIONS)
+SCOPES = ("全国", "全省", "全市", "全县", "全区")
+_EN_SCOPES = [("全国", re.compile(r"\bnation(?:wide|al(?:ly)?)\b|\bacross (?:the|china)\b(?= country| china|$)", re.I)),
+              ("全省", re.compile(r"\bprovince[- ]wide\b|\b(?:across|throughout|in) the (?:whole |entire )?province\b", re.I)),
+              ("全市", re.compile(r"\bcity[- ]wide\b|\b(?:across|throughout) the (?:whole |entire )?city\b", re.I))]
+
+
+def _scope(question: str, normalized: str, lang: str) -> str:
+    if lang == "en":
+        return next((s for s, pattern in _EN_SCOPES if pattern.search(question)), "")
+    found = [s for s in SCOPES if s in normalized]
+    return found[0] if len(found) == 1 else ""
+
+
+_ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]{1,3})|(首))(轮|批|届|次|期|阶段)")
+_DIGITS = dict(zip("123456789", "一二三四五六七八九"))
+_EN_ORDINALS = {w: n for n, w in zip("一二三四五六七八九十", "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+_EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期", "stage": "阶段"}
+
+
+def ordinals_in(text: str) -> tuple[str, ...]:
+    """Ordinals with their counter in one spelling: 第1轮, 第一轮 and 首轮 → 第一轮."""
+    out = []
+    for m in _ORDINAL.finditer(text):
+        number = "一" if m.group(2) else "".join(_DIGITS.get(c, c) for c in m.group(1))
+        out.append(f"第{number}{m.group(3)}")
+    return tuple(dict.fromkeys(out))
+
+
+def _ordinals(question: str, normalized: str, lang: str) -> tuple[str, ...]:
+    if lang != "en":
+        return ordinals_in(normalized)
+    found = re.findall(r"\b(" + "|".join(_EN_ORDINALS) + r")\s+(" + "|".join(_EN_COUNTERS) + r")(?:es|s)?\b", question.lower())
+    return tuple(dict.fromkeys(f"第{_EN_ORDINALS[a]}{_EN_COUNTERS[b]}" for a, b in found))
+
+
+_EN_ROLES = [(re.compile(r"\bdeputy (?:director|head|chief)\b", re.I), "副主任"),
+             (re.compile(r"\bparty (?:secretary|chief)\b|\bsecretary\b", re.I), "书记"),
+             (re.compile(r"\bmayor\b", re.I), "市长"),
+             (re.compile(r"\b(?:police )?(?:bureau )?(?:director|commissioner)\b", re.I), "局长"),
+             (re.compile(r"\b(?:station )?(?:chief|head) of (?:the )?[\w\s-]*police station\b|\bstation (?:chief|head)\b", re.I), "所长")]
+
+
+def role_asked(question: str, normalized: str, lang: str) -> str:
+    """The office whose holder a "who" question asks for (局长, 副主任), in Chinese."""
+    if lang == "en":
+        return next((role for pattern, role in _EN_ROLES if pattern.search(question)), "")
+    m = _ROLE.search(normalized)
+    return m.group(0) if m else ""
+
+
 def analyze_question(question: str, normalized: str, lang: str) -> QuestionSpec:
     kind = _kind(question, normalized, lang)
     units, required = _units(question, normalized) if kind == "number" else ((), False)
@@ -201,8 +336,18 @@ def analyze_question(question: str, normalized: str, lang: str) -> QuestionSpec:
         grain = "month"
     elif re.search(r"哪一?年|\bwhat year\b|\bwhich year\b", normalized + " " + question.lower()):
         grain = "year"
-    return QuestionSpec(kind, units, required, years, _months(question, normalized), periods, places,
-                        counted, plural, grain)
+    focus: tuple[tuple[str, ...], ...] = ()
+    if kind == "number":
+        focus = _focus_en(question) if lang == "en" else _focus_zh(normalized)
+        named = [a for alts in places for a in alts]
+        focus = tuple(g for g in focus if not any(a in t or t in a for t in g for a in named))
+    dimension = next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
+    return QuestionSpec(
+        kind, units, required, years, _months(question, normalized), periods, places, counted, plural,
+        change=kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question)),
+        date_grain=grain, focus=focus, dimension=dimension if kind == "number" else "",
+        scope=_scope(question, normalized, lang), ordinals=_ordinals(question, normalized, lang),
+        role=role_asked(question, normalized, lang) if kind == "person" else "")
 
 
 def month_mentioned(text: str, month: int) -> bool:

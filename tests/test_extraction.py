@@ -1,0 +1,146 @@
+"""Question analysis and span extraction: the rules that tell a figure that answers the
+question from a look-alike beside it (another thing counted, another dimension, a change
+instead of a level, another scope, round or office). Pure functions, no model."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answering import QUALIFIER_FLOOR, vetoed
+from qa.cleaning import normalize
+from qa.extraction import Span, Terms, answer_window, extract_span, focus_support, scope_conflict, _holds_role
+from qa.questions import analyze_question, ordinals_in
+from qa.retrieval import detect_language
+
+NO_TERMS = Terms((), ())
+
+
+def spec_of(question: str):
+    return analyze_question(question, normalize(question), detect_language(question))
+
+
+def span_text(question: str, sentence: str) -> str:
+    """The span extract_span picks in ``sentence`` ("" when nothing of the asked kind is there)."""
+    spec = spec_of(question)
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
+    return sentence[span.start:span.end] if span.fit > 0 else ""
+
+
+class _Lexical:
+    def doc_freq(self, token: str) -> int:
+        return 1
+
+
+class _Index:
+    """Just what focus_support reads: a passage count and document frequencies."""
+    passages = [object()] * 10
+    lexical = _Lexical()
+
+
+# --------------------------------------------------------------------------- focus
+
+@pytest.mark.parametrize("question, expected", [
+    ("夏季行动期间渭南破获了多少起电信网络诈骗案件?", {"电信", "网络", "诈骗", "案件"}),   # after the measure word
+    ("商洛交通事故死亡人数下降了百分之多少?", {"交通事故", "死亡", "下降"}),             # before the predicate
+    ("2023年陕西全省刑事案件立案数是多少起?", {"刑事案件", "立案"}),                    # 数 restates the count
+    ("渭南夏季行动抓获了多少名逃犯?", {"逃犯", "抓获"}),
+])
+def test_focus_is_what_the_question_counts(question, expected):
+    words = {t for group in spec_of(question).focus for t in group}
+    assert expected <= words
+    assert "渭南" not in words and "商洛" not in words       # places are qualifiers, not focus
+
+
+def test_focus_of_english_question_is_translated():
+    spec = spec_of("How many drug offenders did Weinan arrest in 2023?")
+    assert any("毒品" in group for group in spec.focus)
+
+
+def test_questions_that_ask_no_count_have_no_focus():
+    assert spec_of("渭南市公安局局长是谁?").focus == ()
+    assert spec_of("What is the hotline?").focus == ()
+
+
+def test_focus_support_rewards_the_figure_whose_clause_names_the_focus():
+    spec = spec_of("夏季行动期间渭南破获了多少起电信网络诈骗案件?")
+    right = normalize("破获电信网络诈骗案件120起")
+    wrong = normalize("打掉恶势力犯罪团伙7个,破获十类涉恶刑事案件289起")
+    assert focus_support(right, spec, _Index()) == pytest.approx(1.0)
+    assert focus_support(wrong, spec, _Index()) < 0.5       # only 破获 and 案件 of five
+    assert focus_support(wrong, spec_of("渭南市公安局局长是谁?"), _Index()) == 1.0
+
+
+def test_answer_window_is_the_answers_clause_and_the_one_before():
+    norm = normalize("5年来,全市刑事案件发案数下降33%,交通事故死亡人数大幅下降。")
+    start = norm.index("33%")
+    window = answer_window(norm, Span(start, start + 3, 1.0, 0.0))
+    assert "刑事案件发案数下降33%" in window and "交通事故" not in window
+
+
+# --------------------------------------------------------------------------- figures
+
+def test_other_dimension_is_not_an_answer():
+    assert span_text("工农社区那条道路有多长?", "工农社区只有一条宽1米左右的主干道。") == ""
+    assert span_text("工农社区那条道路有多宽?", "工农社区只有一条宽1米左右的主干道。") == "1米左右"
+    assert span_text("那条路有多长?", "新修道路长800米。") == "800米"
+
+
+def test_a_change_does_not_answer_how_many_there_are():
+    sentence = "全市法院一审新收民事、行政案件同比减少2331件。"
+    assert span_text("全市法院一审新收民事、行政案件总共有多少件?", sentence) == ""
+    assert span_text("全市法院一审新收民事、行政案件同比减少了多少件?", sentence) == "2331件"
+
+
+def test_person_times_do_not_count_people():
+    assert span_text("富平县宫里派出所有多少名民警?", "民警共驻村3281人次。") == ""
+    assert span_text("抓获了多少名逃犯?", "抓获逃犯377人。") == "377人"
+
+
+def test_colloquial_ge_counts_people():
+    assert span_text("一共抓了多少个嫌疑人?", "抓获犯罪嫌疑人122人。") == "122人"
+
+
+def test_money_question_needs_money():
+    assert span_text("查获的假证件价值多少钱?", "查获假证件1.2万件。") == ""
+    assert span_text("车里丢的东西值多少钱?", "称其车内价值1.3万元的财物被盗。") == "1.3万元"
+
+
+def test_percentage_question_needs_a_percentage():
+    assert span_text("死亡人数下降了百分之多少?", "死亡人数下降120人。") == ""
+    assert span_text("死亡人数下降了百分之多少?", "死亡人数下降12.5%。") == "12.5%"
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+def test_scope_conflict():
+    spec = spec_of("2023年陕西全省共破获刑事案件多少起?")
+    assert spec.scope == "全省"
+    assert scope_conflict(normalize("全市公安系统共破获传统侵财类案件2396起"), spec)
+    assert not scope_conflict(normalize("全省共破获刑事案件5.5万余起"), spec)
+    assert not scope_conflict(normalize("共破获刑事案件5.5万余起"), spec)     # no level named: no conflict
+    assert spec_of("How many cases were solved province-wide?").scope == "全省"
+
+
+def test_ordinals_are_normalised_and_read_from_questions():
+    assert ordinals_in("第2批、首轮、第十二届") == ("第二批", "第一轮", "第十二届")
+    assert spec_of("第一轮全国禁毒示范城市名单有多少个城市?").ordinals == ("第一轮",)
+    assert spec_of("How many cities were in the second round?").ordinals == ("第二轮",)
+
+
+def test_role_must_be_held_as_asked():
+    assert _holds_role("市禁毒委员会办公室副主任", "副主任")
+    assert not _holds_role("市禁毒委员会办公室副主任", "主任")      # a deputy is not the director
+    assert _holds_role("市公安局局长", "局长")
+    assert not _holds_role("派出所所长", "局长")
+    assert spec_of("渭南市禁毒委员会办公室主任是谁?").role == "主任"
+    assert spec_of("Who is the Party secretary of Weinan?").role == "书记"
+    assert spec_of("张大爷全名叫什么?").kind == "person"
+
+
+def test_qualifier_far_away_vetoes():
+    features = [1.0, 0.6, 1.0, 0.9, 0.1, 0.1, 0.0, 0.0, 1.0, 1.0]   # place only far off in the article
+    assert vetoed(features)
+    features[4] = QUALIFIER_FLOOR
+    assert not vetoed(features)
+    features[0] = 0.0                                                # no shared term
+    assert vetoed(features)
