@@ -7,7 +7,7 @@ import pytest
 
 from qa.answering import QUALIFIER_FLOOR, vetoed
 from qa.cleaning import normalize
-from qa.extraction import Span, Terms, answer_window, extract_span, focus_support, scope_conflict, _holds_role
+from qa.extraction import Span, Terms, answer_window, extract_span, focus_support, focus_terms, scope_conflict, _holds_role
 from qa.questions import analyze_question, ordinals_in
 from qa.retrieval import detect_language
 
@@ -32,7 +32,7 @@ class _Lexical:
 
 
 class _Index:
-    """Just what focus_support reads: a passage count and document frequencies."""
+    """Just what focus_terms reads: a passage count and document frequencies."""
     passages = [object()] * 10
     lexical = _Lexical()
 
@@ -65,9 +65,9 @@ def test_focus_support_rewards_the_figure_whose_clause_names_the_focus():
     spec = spec_of("夏季行动期间渭南破获了多少起电信网络诈骗案件?")
     right = normalize("破获电信网络诈骗案件120起")
     wrong = normalize("打掉恶势力犯罪团伙7个,破获十类涉恶刑事案件289起")
-    assert focus_support(right, spec, _Index()) == pytest.approx(1.0)
-    assert focus_support(wrong, spec, _Index()) < 0.5       # only 破获 and 案件 of five
-    assert focus_support(wrong, spec_of("渭南市公安局局长是谁?"), _Index()) == 1.0
+    assert focus_support(right, focus_terms(_Index(), spec)) == pytest.approx(1.0)
+    assert focus_support(wrong, focus_terms(_Index(), spec)) < 0.5       # only 破获 and 案件 of five
+    assert focus_support(wrong, focus_terms(_Index(), spec_of("渭南市公安局局长是谁?"))) == 1.0
 
 
 def test_answer_window_is_the_answers_clause_and_the_one_before():

@@ -79,6 +79,12 @@ _QUESTION_WORDS = frozenset("多少 几 什么 哪 哪些 哪个 哪里 谁 何�
                             "数量 数字 人数 多长 多久".split())
 
 
+def _idf(index: Index, df: int) -> float:
+    """BM25's inverse document frequency over the index's passages."""
+    n = max(len(index.passages), 1)
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
 def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
                    english_groups: tuple[tuple[str, ...], ...] = ()) -> Terms:
     """Weighted term groups for coverage and slot scores.
@@ -88,7 +94,6 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
     checked by ``qualifier_agreement`` at sentence, paragraph and article level instead,
     since an article about 商洛 rarely repeats the name in every sentence.
     """
-    n = max(len(index.passages), 1)
     qualifiers = [a for alts in spec.places for a in alts] + list(spec.years)
     text = normalized_question
     for q in sorted(qualifiers, key=len, reverse=True):     # 渭南市 → no stray "南市" term
@@ -104,7 +109,7 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
             continue
         df = min(d for d in dfs if d > 0) if any(dfs) else 1
         kept.append(tuple(present))
-        weights.append(math.log(1 + (n - df + 0.5) / (df + 0.5)))
+        weights.append(_idf(index, df))
     return Terms(tuple(kept), tuple(weights))
 
 
@@ -392,24 +397,27 @@ def answer_window(norm: str, span: Span) -> str:
     return norm[min(a, span.start):max(clauses[i][1], span.end)]
 
 
-def focus_support(window: str, spec: QuestionSpec, index: Index) -> float:
-    """IDF-weighted share of the question's focus (what it counts) named in the answer's
-    window; a word that is absent earns half the share of its characters that are there,
-    so 务工人员 partly answers 打工者. 1.0 when the question has no focus."""
-    if not spec.focus:
+def focus_terms(index: Index, spec: QuestionSpec) -> Terms:
+    """The question's focus (what it counts) weighted by IDF, once per question; a word no
+    passage contains keeps the highest weight — it is missing wherever it is looked for."""
+    weights = [_idf(index, min((d for d in (index.lexical.doc_freq(t) for t in group) if d > 0), default=0))
+               for group in spec.focus]
+    return Terms(spec.focus, tuple(weights))
+
+
+def focus_support(window: str, focus: Terms) -> float:
+    """Weighted share of the question's focus named in the answer's window; a word that is
+    absent earns half the share of its characters that are there, so 务工人员 partly
+    answers 打工者. 1.0 when the question has no focus."""
+    if not focus.total:
         return 1.0
-    n = max(len(index.passages), 1)
-    got = total = 0.0
-    for group in spec.focus:
-        dfs = [index.lexical.doc_freq(t) for t in group]
-        df = min((d for d in dfs if d > 0), default=0)
-        w = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        total += w
+    got = 0.0
+    for group, w in zip(focus.groups, focus.weights):
         if any(t in window for t in group):
             got += w
         else:
             got += w * 0.5 * max(sum(c in window for c in t) / len(t) for t in group)
-    return got / total if total else 1.0
+    return got / focus.total
 
 
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
@@ -441,6 +449,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
     ids = np.array([i for i, _ in cands])
     dense = index.sentence_vectors[ids] @ query_vector
     top = float(dense.max())
+    focus = focus_terms(index, spec)
     out = []
     for (i, rank), d in zip(cands, dense):
         ref = index.sentences[i]
@@ -456,6 +465,6 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
             * (0.3 + 0.7 * qual)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
-                                  _key_term(norm, span, terms), focus_support(window, spec, index)))
+                                  _key_term(norm, span, terms), focus_support(window, focus)))
     out.sort(key=lambda s: -s.score)
     return out

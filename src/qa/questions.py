@@ -43,7 +43,7 @@ _UNIT_HINTS = [
     (re.compile(r"百分之(?:多少|几)|百分比|\bwhat (?:percentage|percent)\b|\bby what percent", re.I), ("%", "个百分点"), True),
     (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
-    (re.compile(r"多少(?:元|钱|资金|经费)|投入了?多少|金额|\bhow much money\b|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
+    (re.compile(r"多少(?:资金|经费)|投入了?多少|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b|\btimes\b", re.I), ("人次",), False),
     (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
     (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b", re.I), ("起", "件"), False),
