@@ -1,5 +1,6 @@
 """Sanity checks for the question sets: eval/dev.jsonl (tuning), eval/heldout.jsonl
-(calibration and diagnosis) and eval/test.jsonl (final measurement only).
+(calibration and diagnosis), eval/test.jsonl (measured unseen in session 2, diagnosis since)
+and eval/test2.jsonl (final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -17,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
-SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl"]
+SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")

@@ -7,15 +7,16 @@ import pytest
 
 from qa.answering import QUALIFIER_FLOOR, vetoed
 from qa.cleaning import normalize
-from qa.extraction import Span, Terms, answer_window, extract_span, focus_support, focus_terms, scope_conflict, _holds_role
+from qa.extraction import (Span, Terms, answer_window, extract_span, focus_support, focus_terms, place_conflict,
+                           scope_conflict, _holds_role)
 from qa.questions import analyze_question, ordinals_in
 from qa.retrieval import detect_language
 
 NO_TERMS = Terms((), ())
 
 
-def spec_of(question: str):
-    return analyze_question(question, normalize(question), detect_language(question))
+def spec_of(question: str, known_places: frozenset[str] = frozenset()):
+    return analyze_question(question, normalize(question), detect_language(question), known_places)
 
 
 def span_text(question: str, sentence: str) -> str:
@@ -121,6 +122,37 @@ def test_scope_conflict():
     assert spec_of("How many cases were solved province-wide?").scope == "全省"
 
 
+def test_a_city_question_is_not_answered_by_a_whole_county():
+    spec = spec_of("2023年渭南市治安案件发案率同比下降了多少?")
+    assert spec.place_level == "全市"                          # 渭南 is a prefecture-level city
+    assert scope_conflict(normalize("全县治安案件发案率同比下降10.6%"), spec)
+    assert not scope_conflict(normalize("全市治安案件发案率同比下降5%"), spec)
+    assert not scope_conflict(normalize("在全省率先下降5%"), spec)   # a higher level is a comparison
+
+
+def test_a_change_the_other_way_is_not_an_answer():
+    assert spec_of("电信网络诈骗发案数同比下降了多少?").direction == "down"
+    assert spec_of("By how much did solved cases rise?").direction == "up"
+    assert spec_of("How many stations were set up?").direction == ""        # "set up" is no change
+    assert span_text("发案数同比下降了多少?", "破获案件同比上升15.49%。") == ""
+    assert span_text("发案数同比下降了多少?", "破获案件同比上升15.49%,发案数同比下降8.2%。") == "8.2%"
+
+
+def test_phone_question_needs_a_phone_number():
+    assert spec_of("What is the phone number of the hotline?").kind == "number"
+    assert span_text("举报电话是多少?", "做客《环境热线》,就“三个年”活动进行交流。") == ""
+    assert span_text("举报电话是多少?", "市禁毒办举报电话:2121592。") == "2121592"
+
+
+def test_how_many_years_needs_years():
+    assert span_text("创建活动一共要持续几年?", "创建活动历时三年,第三个年头验收。") == "三年"
+    assert spec_of("近几年商洛破获多少起案件?").units[0] == "起"          # 近几年 is a time phrase
+
+
+def test_colloquial_question_words():
+    assert spec_of("铜川那个群防群治品牌叫啥?").kind == "term"
+
+
 def test_ordinals_are_normalised_and_read_from_questions():
     assert ordinals_in("第2批、首轮、第十二届") == ("第二批", "第一轮", "第十二届")
     assert spec_of("第一轮全国禁毒示范城市名单有多少个城市?").ordinals == ("第一轮",)
@@ -135,6 +167,42 @@ def test_role_must_be_held_as_asked():
     assert spec_of("渭南市禁毒委员会办公室主任是谁?").role == "主任"
     assert spec_of("Who is the Party secretary of Weinan?").role == "书记"
     assert spec_of("张大爷全名叫什么?").kind == "person"
+    assert spec_of("Who heads the provincial public security department?").role == "长"
+    assert _holds_role("省公安厅厅长", "长") and _holds_role("市公安局局长", "长")
+    assert not _holds_role("治安支队副支队长", "长")               # a deputy does not head it
+    assert not _holds_role("办公室副主任", "长")
+
+
+# --------------------------------------------------------------------------- places
+
+def test_places_come_from_the_gazetteer_not_jiebas_tags():
+    # jieba tags 商洛 and 富平 as person names and 上门 as a place
+    assert spec_of("商洛警方共破获多少起案件?").places == (("商洛",),)
+    assert spec_of("富平县民警上门走访了多少户?").places == (("富平",),)
+    assert spec_of("民警上门走访了多少户?").places == ()
+    assert spec_of("How many cases did Shangluo solve?", frozenset({"商洛"})).places == (("商洛",),)
+    assert spec_of("商洛有多少个派出所?").places == ()                      # 商洛(nr) alone could be a name…
+    assert spec_of("商洛有多少个派出所?", frozenset({"商洛"})).places == (("商洛",),)  # …unless the articles use it as a place
+
+
+def test_a_common_word_that_is_also_a_county_is_no_place():
+    from qa.places import attested_places, places_in_tagged
+    from qa.questions import pos_tagger
+    attested = attested_places(["商洛市公安局推行惠民利企措施。"])
+    assert "商洛" in attested and "惠民" not in attested
+    named = [base for _, _, base in places_in_tagged(pos_tagger().cut("推行惠民利企措施"), attested)]
+    assert named == []
+
+
+def test_a_figure_given_for_another_place_is_not_an_answer():
+    spec = spec_of("安康公安选配了多少名项目警长?")
+    norm = normalize("西安公安在企业建立暖心警务室,选配项目警长698名;")
+    span = Span(norm.index("698"), norm.index("698") + 4, 1.0, 1.0)
+    assert place_conflict(norm, span, spec)
+    assert not place_conflict(normalize("安康公安选配项目警长50名"), Span(8, 11, 1.0, 1.0), spec)
+    # places after the figure belong to the items after it
+    later = normalize("全省选聘警务助理2万余名,涌现出西安、铜川等品牌。")
+    assert not place_conflict(later, Span(8, 12, 1.0, 1.0), spec_of("陕西选聘了多少名警务助理?"))
 
 
 def test_qualifier_far_away_vetoes():

@@ -170,7 +170,7 @@ class Pipeline:
         groups: tuple[tuple[str, ...], ...] = ()
         if query.lang == "en":
             groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
-        spec = analyze_question(query.text, query.normalized, query.lang)
+        spec = analyze_question(query.text, query.normalized, query.lang, index.places)
         terms = question_terms(index, query.normalized, spec, groups)
         ranked: list[ScoredSentence] = []
         if terms.groups or spec.places or spec.years or spec.periods:   # else nothing to match on

@@ -17,7 +17,8 @@ import numpy as np
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .questions import DIMENSION_WORDS, PHONE, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
+from .places import places_in_tagged
+from .questions import DIMENSION_WORDS, PHONE, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
@@ -195,8 +196,12 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # "宽1米" does not answer "有多长"
         if not spec.change and _CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
             continue        # "同比减少2331件" is a change, not how many there are
+        if spec.direction and _moves_against(norm, s, spec.direction):
+            continue        # "同比上升15.49%" does not answer "下降了多少"
         if spec.units == (PHONE,):
-            fit = 1.0 if len(re.sub(r"\D", "", text)) >= 7 else 0.2
+            if len(re.sub(r"\D", "", text)) < 7:
+                continue    # a phone number is a long digit string
+            fit = 1.0
         elif spec.units:
             if any(text.endswith(u) for u in spec.units):
                 fit = 1.0 if text.endswith(spec.units[0]) or len(spec.units) > 2 else 0.9
@@ -210,6 +215,20 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             fit = min(1.0, fit + 0.3)      # 3个市 for "多少个市"
         out.append((s, e, fit))
     return out
+
+
+_RISE = re.compile(r"上升|增长|提高|提升|增加|增幅|增")
+_FALL = re.compile(r"下降|减少|降低|下滑|回落|降幅|降")
+
+
+def _moves_against(norm: str, start: int, direction: str) -> bool:
+    """The last change word in the figure's clause before it goes the other way."""
+    before = _CLAUSE_SPLIT.split(norm[:start])[-1]
+    rise = max((m.end() for m in _RISE.finditer(before)), default=-1)
+    fall = max((m.end() for m in _FALL.finditer(before)), default=-1)
+    if rise == fall:
+        return False
+    return (rise > fall) != (direction == "up")
 
 
 def _other_dimension(norm: str, start: int, end: int, asked: str) -> bool:
@@ -254,7 +273,11 @@ def _extend_name(norm: str, start: int, end: int) -> int:
 
 
 def _holds_role(before: str, role: str) -> bool:
-    """The role stands right before the name, and as asked: a 副主任 is not the 主任."""
+    """The role stands right before the name, and as asked: a 副主任 is not the 主任, and
+    "长" (any chief, from English "heads") is no 副局长."""
+    if role == "长":
+        held = [m.group(0) for m in ROLES.finditer(before)]
+        return bool(held) and held[-1].endswith("长") and not held[-1].startswith("副")
     at = before.rfind(role)
     if at < 0:
         return False
@@ -420,9 +443,28 @@ def focus_support(window: str, focus: Terms) -> float:
     return got / focus.total
 
 
+def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozenset[str] = frozenset()) -> bool:
+    """A figure or date asked for one place, given in a sentence that names another place
+    before it and not the asked one: 西安's 698名 does not answer 安康, nor 渭南市's total
+    富平县. Places after the figure belong to the items that follow it."""
+    if not spec.places or spec.kind not in ("number", "date"):
+        return False
+    if any(a in norm for alts in spec.places for a in alts):
+        return False
+    return any(start < span.start for start, _, _ in places_in_tagged(_tagged(norm), attested))
+
+
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
-    """The question asks province-wide (全省) and the answer's clause speaks of another level (全市)."""
-    return bool(spec.scope) and spec.scope not in window and any(s in window for s in SCOPES if s != spec.scope)
+    """The question asks province-wide (全省) and the answer's clause speaks of another level
+    (全市); or it names a city and the clause speaks of a whole county (全县) — a part.
+    A higher level beside a named place is often a comparison ("在全省率先"), so only
+    levels below the place's own count against it."""
+    if spec.scope:
+        return spec.scope not in window and any(s in window for s in SCOPES if s != spec.scope)
+    if spec.place_level in SCOPES and spec.place_level not in window:
+        below = SCOPES[SCOPES.index(spec.place_level) + 1:]
+        return any(s in window for s in below)
+    return False
 
 
 def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int, int]]:
@@ -459,7 +501,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
-        if scope_conflict(window, spec):
+        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \

@@ -24,6 +24,7 @@ import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -35,6 +36,7 @@ from .chunking import chunk_article, sentence_spans
 from .cleaning import normalize, read_corpus
 from .embedding import Embedder, load_embedder
 from .lexical import LexicalIndex
+from .places import attested_places
 from .records import Article, Passage, Skipped
 from .settings import Settings
 
@@ -111,6 +113,12 @@ class Index:
     @property
     def model(self) -> str:
         return self.manifest["model"]
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Gazetteer names these articles use as places (``qa.places.attested_places``),
+        found once per loaded index."""
+        return attested_places(self.normalized.values())
 
     def sentence_text(self, s: SentenceRef) -> str:
         return self.articles[s.source].text[s.start:s.end]

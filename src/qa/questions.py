@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .places import GENERIC_PLACES, place_base, places_in_tagged, scope_of
+
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
     ("place", re.compile(r"哪[几两三四五六七八九十]个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)")),
     ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)")),
-    ("number", re.compile(r"多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
+    ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人)[^,，。?？]{0,4}叫什么")),
     ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪")),
@@ -22,7 +24,7 @@ _ZH_TYPES = [
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
-    ("number", re.compile(r"\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
+    ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:official|person|officer|reporter|journalist)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
@@ -37,7 +39,7 @@ _UNIT_HINTS = [
     (re.compile(r"多少岁|多大年纪|年龄|几岁|\bhow old\b|\bage\b", re.I), ("岁",), True),
     (re.compile(r"多长时间|多久|为期|\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I), ("个月", "天", "年", "周", "小时", "分钟"), True),
     (re.compile(r"多长|多宽|多远|长度|宽度|距离|\bhow (?:wide|far)\b|\blength\b|\bwidth\b", re.I), ("米", "公里", "千米"), True),
-    (re.compile(r"电话|号码|热线|\bphone\b|\bhotline\b|\bnumber to call\b", re.I), (PHONE,), False),
+    (re.compile(r"电话|号码|\b(?:tele)?phone\b|\bnumber to call\b", re.I), (PHONE,), True),
     # Asked outright for money or a percentage: a count (1.2万件) is no answer.
     (re.compile(r"多少钱|价值多少|值多少|金额|多少(?:万|亿)?元|\bhow much money\b|\bworth\b|\b(?:monetary|cash) value\b|\bvalue of\b", re.I), ("元",), True),
     (re.compile(r"百分之(?:多少|几)|百分比|\bwhat (?:percentage|percent)\b|\bby what percent", re.I), ("%", "个百分点"), True),
@@ -55,7 +57,8 @@ _UNIT_HINTS = [
     (re.compile(r"\bsquare kilomet", re.I), ("平方公里",), False),
 ]
 
-_MEASURE_AFTER_ASK = re.compile(r"(?:多少|几)(人次|台次|平方公里|公里|[个名起件次人位家所项批条处场期张本笔户元岁])")
+# "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|平方公里|公里|个月|[个名起件次人位家所项批条处场期张本笔户元岁]|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
@@ -76,9 +79,6 @@ _PERIODS = [  # period words that must be matched by the article's own wording
     (re.compile(r"春季|春天|spring", re.I), ("春季", "春天", "春日")),
     (re.compile(r"五年|5年|five years", re.I), ("五年", "5年", "十四五")),
 ]
-# Words jieba tags as places that name no particular place.
-_GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
-_ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|乡|村)$")
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,11 @@ class QuestionSpec:
     focus: tuple[tuple[str, ...], ...] = ()   # what a count is of: "多少起电信网络诈骗案件" → 电信, 网络, 诈骗, 案件
     dimension: str = ""             # 长, 宽, 高 or 深 when the question asks for one ("有多长")
     scope: str = ""                 # 全省, 全市, 全县, 全区 or 全国 when the question names one
+    place_level: str = ""           # 全省, 全市 or 全县: the level of the place the question names
     ordinals: tuple[str, ...] = ()  # "第一轮", "第二批": the second round's figure is not the first's
     role: str = ""                  # the office a "who" question asks for: 局长, 副主任
+    direction: str = ""             # "up" or "down" when the question asks how much something rose or fell
+    quoted: tuple[str, ...] = ()    # names the question puts in quotes: 「平安金鼎」 must be what the answer is about
 
 
 def _kind(question: str, normalized: str, lang: str) -> str:
@@ -116,7 +119,7 @@ _SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起
                  ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
 
 
-_ROLE = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
+ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
 _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅警|群众|干部|志愿者|网格员|学生|孩子|老人|专业人才|人才|逃犯|村民|居民)")
 
 
@@ -166,22 +169,13 @@ def pos_tagger():
     return jieba.posseg
 
 
-def _place_base(word: str) -> str:
-    return _ADMIN_SUFFIX.sub("", word) if len(word) > 2 else word
-
-
-def places_in(normalized: str) -> tuple[tuple[str, ...], ...]:
-    """Place names (jieba's ``ns`` tag), without 市/省/县 so 渭南 matches 渭南市."""
-    names: list[str] = []
-    for word, flag in pos_tagger().cut(normalized):
-        if flag == "ns" and len(word) >= 2:
-            base = _place_base(word)
-            if base not in _GENERIC_PLACES and base not in names:
-                names.append(base)
+def places_in(normalized: str, attested: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
+    """Place names (see ``qa.places``), without 市/省/县 so 渭南 matches 渭南市."""
+    names = dict.fromkeys(base for _, _, base in places_in_tagged(pos_tagger().cut(normalized), attested))
     return tuple((n,) for n in names)
 
 
-def english_places(question: str) -> tuple[tuple[str, ...], ...]:
+def english_places(question: str, attested: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """Chinese spellings of the capitalised names in an English question that are places.
 
     Each run of capitalised words is looked up on its own ("Shaanxi", not "Shaanxi
@@ -193,9 +187,9 @@ def english_places(question: str) -> tuple[tuple[str, ...], ...]:
         if question[:m.start()].rstrip().endswith((".", "?", "!")):
             continue            # a capital that only starts a sentence
         terms = [t for _, ts in english_phrases(m.group(0)) for t in ts]
-        bases = tuple(dict.fromkeys(_place_base(t) for t in terms
-                                    if len(t) >= 2 and any(f == "ns" for _, f in pos_tagger().cut(t))))
-        if bases and not any(b in _GENERIC_PLACES for b in bases):
+        bases = tuple(dict.fromkeys(place_base(t) for t in terms
+                                    if len(t) >= 2 and places_in_tagged(pos_tagger().cut(t), attested)))
+        if bases and not any(b in GENERIC_PLACES for b in bases):
             groups.append(bases)
     return tuple(groups)
 
@@ -268,7 +262,7 @@ _DIMENSIONS = [("长", re.compile(r"多长(?!时间)|长度|\bhow long\b(?! (?:d
                ("宽", re.compile(r"多宽|宽度|\bhow wide\b|\bwidth\b", re.I)),
                ("高", re.compile(r"多高|高度|\bhow (?:high|tall)\b|\bheight\b", re.I)),
                ("深", re.compile(r"多深|深度|\bhow deep\b|\bdepth\b", re.I))]
-ASKS_CHANGE = re.compile(r"增长|上升|下降|提高|提升|降低|减少|增加|增幅|降幅|变化|同比|环比|多了|少了|\b(?:increase|decrease|rise|rose|risen|drop|fall|fell|fallen|grow|grew|grown|decline|change|up|down)", re.I)
+ASKS_CHANGE = re.compile(r"增长|上升|下降|提高|提升|降低|减少|增加|增幅|降幅|变化|同比|环比|多了|少了|\b(?:increase|decrease|rise|rose|risen|drop|fall|fell|fallen|grow|grew|grown|decline|change)|\b(?:went|gone|go|goes) (?:up|down)\b", re.I)
 DIMENSION_WORDS = tuple(d for d, _ in _DIMENSIONS)
 SCOPES = ("全国", "全省", "全市", "全县", "全区")
 _EN_SCOPES = [("全国", re.compile(r"\bnation(?:wide|al(?:ly)?)\b|\bacross (?:the|china)\b(?= country| china|$)", re.I)),
@@ -281,6 +275,13 @@ def _scope(question: str, normalized: str, lang: str) -> str:
         return next((s for s, pattern in _EN_SCOPES if pattern.search(question)), "")
     found = [s for s in SCOPES if s in normalized]
     return found[0] if len(found) == 1 else ""
+
+
+def _place_level(places: tuple[tuple[str, ...], ...]) -> str:
+    """The level of the one place a question names: 渭南 is a city (全市), 富平 a county."""
+    if len(places) != 1:
+        return ""
+    return next(filter(None, (scope_of(p) for p in places[0])), "")
 
 
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]{1,3})|(首))(轮|批|届|次|期|阶段)")
@@ -309,23 +310,49 @@ _EN_ROLES = [(re.compile(r"\bdeputy (?:director|head|chief)\b", re.I), "副主�
              (re.compile(r"\bparty (?:secretary|chief)\b|\bsecretary\b", re.I), "书记"),
              (re.compile(r"\bmayor\b", re.I), "市长"),
              (re.compile(r"\b(?:police )?(?:bureau )?(?:director|commissioner)\b", re.I), "局长"),
-             (re.compile(r"\b(?:station )?(?:chief|head) of (?:the )?[\w\s-]*police station\b|\bstation (?:chief|head)\b", re.I), "所长")]
+             (re.compile(r"\b(?:station )?(?:chief|head) of (?:the )?[\w\s-]*police station\b|\bstation (?:chief|head)\b", re.I), "所长"),
+             # "Who heads the department": any chief (局长, 厅长, 队长), but not a deputy.
+             (re.compile(r"\bheads?\b|\bleads?\b|\bin charge\b|\bchief\b", re.I), "长")]
 
 
 def role_asked(question: str, normalized: str, lang: str) -> str:
     """The office whose holder a "who" question asks for (局长, 副主任), in Chinese."""
     if lang == "en":
         return next((role for pattern, role in _EN_ROLES if pattern.search(question)), "")
-    m = _ROLE.search(normalized)
+    m = ROLES.search(normalized)
     return m.group(0) if m else ""
 
 
-def analyze_question(question: str, normalized: str, lang: str) -> QuestionSpec:
+_COLLOQUIAL = [(re.compile(r"啥"), "什么"), (re.compile(r"咋"), "怎么")]
+
+
+_UP = re.compile(r"上升|增长|提高|提升|增加|增幅|涨|多了|\b(?:increase[sd]?|rise|rose|risen|grow|grew|grown)\b|\b(?:went|gone|go|goes) up\b", re.I)
+_DOWN = re.compile(r"下降|减少|降低|下滑|回落|降幅|跌|少了|\b(?:decrease[sd]?|drop(?:ped)?|fall|fell|fallen|decline[sd]?)\b|\b(?:went|gone|go|goes) down\b", re.I)
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]|《([^》]{2,40})》")
+
+
+def direction_asked(question: str, normalized: str) -> str:
+    up = bool(_UP.search(normalized) or _UP.search(question))
+    down = bool(_DOWN.search(normalized) or _DOWN.search(question))
+    return "up" if up and not down else "down" if down and not up else ""
+
+
+def quoted_names(normalized: str) -> tuple[str, ...]:
+    """Chinese names in quotes (English quotes hold translations, not the article's words)."""
+    names = (m.group(1) or m.group(2) for m in _QUOTED.finditer(normalized))
+    return tuple(dict.fromkeys(n for n in names if re.search(r"[\u4e00-\u9fff]", n)))
+
+
+def analyze_question(question: str, normalized: str, lang: str,
+                     known_places: frozenset[str] = frozenset()) -> QuestionSpec:
+    """``known_places``: the gazetteer names the articles use as places (``Index.places``)."""
+    for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
+        normalized = pattern.sub(standard, normalized)
     kind = _kind(question, normalized, lang)
     units, required = _units(question, normalized) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
-    places = english_places(question) if lang == "en" else places_in(normalized)
+    places = english_places(question, known_places) if lang == "en" else places_in(normalized, known_places)
     m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?([\u4e00-\u9fff]{1,2})", normalized)
     counted = m.group(1) if m and kind == "number" else ""
     plural = bool(re.search(r"哪些|哪[几两三四五六七八九十]|分别|\bwhich (?:\w+ )?(?:cities|counties|districts|units|campaigns|operations)\b", question + normalized))
@@ -342,12 +369,15 @@ def analyze_question(question: str, normalized: str, lang: str) -> QuestionSpec:
         named = [a for alts in places for a in alts]
         focus = tuple(g for g in focus if not any(a in t or t in a for t in g for a in named))
     dimension = next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
+    change = kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question))
     return QuestionSpec(
         kind, units, required, years, _months(question, normalized), periods, places, counted, plural,
-        change=kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question)),
+        change=change,
         date_grain=grain, focus=focus, dimension=dimension if kind == "number" else "",
-        scope=_scope(question, normalized, lang), ordinals=_ordinals(question, normalized, lang),
-        role=role_asked(question, normalized, lang) if kind == "person" else "")
+        scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
+        role=role_asked(question, normalized, lang) if kind == "person" else "",
+        direction=direction_asked(question, normalized) if change else "",
+        quoted=quoted_names(normalized))
 
 
 def month_mentioned(text: str, month: int) -> bool:

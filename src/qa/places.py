@@ -1,0 +1,100 @@
+"""Place names: which words name a place, checked against China's administrative divisions.
+
+jieba's dictionary alone gets places wrong both ways: it tags 商洛, 安康, 富平 and 蒲城 as
+person names (nr) and 上门 ("to the door") as a place (ns). A question's place is a hard
+qualifier — a figure for another city is not an answer — so a wrong place either lets a
+look-alike through or refuses a good answer. A word counts as a place here when the gazetteer of the
+``cpca`` package (the 3,000-odd provinces, cities and counties of China) knows it and it
+is written as a place (商洛市, 神木市公安局), or jieba calls it a proper noun that the
+articles themselves use as a place: 商洛 in 商洛公安, not 惠民 in 惠民利企. A name the
+gazetteer lacks counts when jieba calls it a place and it ends in an administrative
+suffix (城关镇) or names where a unit is (滨河派出所).
+
+Only cpca's data file is read; the package itself (and the pandas it imports) is not.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import metadata
+from typing import Iterable
+
+_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|特别行政区|地区|林区|新区|矿区|市|省|县|区|盟|旗|镇|乡|村)$")
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j"})
+_NOT_NAMES = frozenset({"a", "ad", "an", "v", "vn", "d", "c", "p", "u", "r", "m", "q"})   # 平安(a)县(市、区)
+_ADMIN_AFTER = frozenset("市省县区")
+# What follows a place in the name of a unit: 滨河派出所, 金城街道.
+_UNIT_AFTER = frozenset("派出所 街道 社区 镇 乡 村 分局 公安局 公安 警方 警务室 县 市 区".split())
+# Words that name no particular place even where the gazetteer knows one by that name.
+GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
+
+
+def place_base(word: str) -> str:
+    """The name without its administrative suffix, so 渭南 matches 渭南市."""
+    return _SUFFIX.sub("", word) if len(word) > 2 else word
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, frozenset[str]]:
+    """Base names of China's administrative divisions (adcodes.csv shipped in cpca), each
+    with its levels: 省, 市 or 县 (county-level cities and districts count as 县), read
+    from the division code (pp0000 a province, ppcc00 a city)."""
+    path = metadata.distribution("cpca").locate_file("cpca/resources/adcodes.csv")
+    levels: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row["adcode"][:6]
+            level = "省" if code.endswith("0000") else "市" if code.endswith("00") else "县"
+            levels.setdefault(place_base(row["name"]), set()).add(level)
+    return {n: frozenset(v) for n, v in levels.items() if len(n) >= 2 and n not in GENERIC_PLACES}
+
+
+def scope_of(place: str) -> str:
+    """全省, 全市 or 全县 for a place whose level is known and unambiguous, else ""."""
+    levels = gazetteer().get(place_base(place), frozenset())
+    return "全" + next(iter(levels)) if len(levels) == 1 else ""
+
+
+_ATTESTING = re.compile(r"市|县|区|省|公安|警方|派出所")
+_LONGEST = 7
+
+
+def attested_places(texts: Iterable[str]) -> frozenset[str]:
+    """Gazetteer names that these texts use as places: written with an administrative
+    suffix or before 公安/警方/派出所 at least once (商洛市, 安康公安). 惠民 in 惠民利企
+    never is, so a sentence with it names no place."""
+    known, found = gazetteer(), set()
+    for text in texts:
+        for m in _ATTESTING.finditer(text):
+            for n in range(2, _LONGEST + 1):
+                if m.start() >= n and text[m.start() - n:m.start()] in known:
+                    found.add(text[m.start() - n:m.start()])
+    return frozenset(found)
+
+
+def is_place(word: str, flag: str, next_word: str = "", attested: frozenset[str] = frozenset()) -> bool:
+    """Whether a jieba token (word, part-of-speech tag) names a place; ``attested`` are
+    the names the corpus itself uses as places (``attested_places``)."""
+    if len(word) < 2:
+        return False
+    base = place_base(word)
+    if base in GENERIC_PLACES:
+        return False
+    if base in gazetteer():
+        if base != word or next_word in _ADMIN_AFTER:
+            return flag not in _NOT_NAMES                               # 商洛市, 神木(n)|市
+        return flag in _PROPER_TAGS and (flag == "ns" or base in attested or next_word in _UNIT_AFTER)
+    return flag == "ns" and (base != word or next_word in _UNIT_AFTER)   # 城关镇, 滨河派出所; not 上门
+
+
+def places_in_tagged(tagged, attested: frozenset[str] = frozenset()) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, base name) of every place in a tagged text, in order."""
+    out, pos = [], 0
+    tagged = [(w, f) for w, f in tagged]       # jieba yields pair objects
+    for i, (word, flag) in enumerate(tagged):
+        nxt = tagged[i + 1][0] if i + 1 < len(tagged) else ""
+        if is_place(word, flag, nxt, attested):
+            out.append((pos, pos + len(word), place_base(word)))
+        pos += len(word)
+    return tuple(out)
