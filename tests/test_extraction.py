@@ -212,3 +212,52 @@ def test_qualifier_far_away_vetoes():
     assert not vetoed(features)
     features[0] = 0.0                                                # no shared term
     assert vetoed(features)
+
+
+# --------------------------------------------------------------------------- why / how / what for
+
+def clause_answer(question: str, sentence: str) -> str:
+    """The clause extract_span picks, with the question's own words as its terms."""
+    from qa.lexical import content_words
+    q = normalize(question)
+    terms = Terms(tuple((w,) for w in content_words(q) if len(w) > 1), tuple(1.0 for w in content_words(q) if len(w) > 1))
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec_of(question), q, terms)
+    return sentence[span.start:span.end]
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("推行这个机制是为了什么?", "purpose"), ("这样做最终想达到什么效果?", "purpose"),
+    ("派出所为什么要组建微信群?", "why"), ("Why did the police set up the group?", "why"),
+    ("派出所怎样确保平安?", "how"), ("How did the station keep the area safe?", "how"),
+    ("这标志着什么?", "means"),
+    ("渭南市被命名为什么称号?", ""),          # "named as what": a term, not a reason
+])
+def test_what_a_reason_question_asks(question, asks):
+    assert spec_of(question).asks == asks
+
+
+def test_an_aim_is_the_last_clause():
+    sentence = "打好挂牌督办、视频调度组合拳,实时掌握阶段进展,倒逼责任落实。"
+    assert clause_answer("打挂牌督办、视频调度组合拳的目的是什么?", sentence) == "倒逼责任落实"
+    sentence = "创新推行周解难机制,通过法治大讲堂等活动,为一线办案解难,提升全警执法能力。"
+    assert clause_answer("推行周解难机制是为了什么?", sentence) == "为一线办案解难,提升全警执法能力"
+
+
+def test_a_reason_is_the_purpose_after_or_the_cause_before():
+    sentence = "派出所组建75个微信群,邀请群众入群,方便群众随时反映问题,提升调处成功率。"
+    assert clause_answer("派出所为什么要组建微信群?", sentence) == "方便群众随时反映问题"
+    sentence = "民警在走访时,了解到老人行动不便,无法到派出所办理业务,立即协调户籍民警上门服务。"
+    assert clause_answer("民警为什么要协调户籍民警上门服务?", sentence) == "老人行动不便,无法到派出所办理业务"
+
+
+def test_a_means_comes_before_the_end_it_serves():
+    sentence = "他们把辖区划分为17个警格,全天候巡逻防控,确保平安不出事。"
+    assert clause_answer("派出所怎样确保平安不出事?", sentence) == "全天候巡逻防控"
+    sentence = "不断健全防控体系,设置了56个巡区,提升见警率。"
+    assert clause_answer("怎样健全防控体系?", sentence) == "设置了56个巡区"
+
+
+def test_what_something_signifies_is_the_rest_of_its_clause():
+    sentence = "创建成功的城市由国家禁毒委授牌,标志着禁毒工作跨入先进行列,并且成为重要条件。"
+    assert clause_answer("授牌标志着什么?", sentence) == "禁毒工作跨入先进行列"

@@ -138,7 +138,7 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
     article's header, little when only elsewhere in the article, 0.0 when absent or
     contradicted (the sentence gives another year): a figure for another year or place
     is not an answer."""
-    if not (spec.years or spec.months or spec.periods or spec.places or spec.ordinals):
+    if not (spec.years or spec.months or spec.periods or spec.places or spec.ordinals or spec.quoted):
         return 1.0
     art = index.articles[ref.source]
     norm = index.normalized[ref.source]
@@ -157,9 +157,21 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
         counter = ordinal[-1]
         other = any(o != ordinal and o.endswith(counter) for o in ordinals_in(sent + para)) and ordinal not in ordinals_in(sent)
         checks.append(0.0 if other else _where(lambda t: ordinal in ordinals_in(t), sent, para, header, norm, elsewhere=0.5))
+    for name in spec.quoted:        # 「平安金鼎」 asked, only 平安银鼎 given
+        checks.append(_where(lambda t: mentions(t, name), sent, para, header, norm, elsewhere=0.5))
     for alts in spec.places:        # a place named only far away: the article is about somewhere else
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.1))
     return min(checks)
+
+
+def mentions(text: str, name: str) -> bool:
+    """``text`` names ``name``, perhaps shortened: 「陕西公安暖心警务会客厅」 is named by
+    暖心警务会客厅 (most of it, at least four characters, in one piece) but 「平安金鼎」 is not
+    named by 平安银鼎."""
+    if name in text:
+        return True
+    k = max(4, math.ceil(0.6 * len(name)))
+    return any(name[i:i + k] in text for i in range(len(name) - k + 1))
 
 
 @lru_cache(maxsize=4096)
@@ -381,17 +393,68 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     if spec.kind in ("number", "date", "person"):
         return Span(0, len(sentence), 0.0, 0.0)      # asked for a fact this sentence does not hold
     clauses = _clauses(norm)
-    i = max(range(len(clauses)), key=lambda j: coverage(norm[clauses[j][0]:clauses[j][1]], terms)
-            + 0.001 * (clauses[j][1] - clauses[j][0]))
+    covered = [coverage(norm[a:b], terms) for a, b in clauses]
+    i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
     a, b = clauses[i]
-    slot = coverage(norm[a:b], terms)
+    slot = covered[i]
     if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
-        # why/how: the answer is the clause beside the one restating the question — the
-        # neighbour that shares least with the question is the new information.
-        near = [j for j in (i + 1, i - 1) if 0 <= j < len(clauses)]
-        j = min(near, key=lambda j: (coverage(norm[clauses[j][0]:clauses[j][1]], terms), -(clauses[j][1] - clauses[j][0])))
-        a, b = clauses[j]
+        a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
     return Span(a, b, 0.7 if spec.kind == "sentence" else 0.5, slot)
+
+
+_PURPOSE = re.compile(r"^(?:为了|为|以便|以|方便|便于|确保|让|使|从而|进而|推动|促进|提升|助力|实现|倒逼)")
+_WHY_AFTER = re.compile(r"^(?:为了|以便|以|方便|便于|确保|让|使|从而|进而)")
+_CAUSE = re.compile(r"(?:了解到|得知|发现|因为|由于|鉴于|看到)")
+_VERB_WHAT = re.compile(r"([\u4e00-\u9fff]{2}[着著了]?)什么")
+_INTRO = re.compile(r"^(?:近日|目前|同时|此外|首先|其次|另外|其间|期间|今年以来|[^,，]{0,12}(?:中|时|后|以来|期间))$")
+
+
+def reason_span(norm: str, clauses: list[tuple[int, int]], covered: list[float], anchor: int,
+                asks: str, question_norm: str = "") -> tuple[int, int]:
+    """The clause(s) answering a why/how/what-for question, around the clause that restates
+    it (``anchor``, the one sharing most of its terms).
+
+    Chinese news puts the means before the end they serve ("全天候巡逻防控,确保平安不出事")
+    and the aim last ("…,倒逼责任落实"): an aim or effect is the sentence's last clause
+    (with the one before when it opens with 为/以/让); a means is the clause before the
+    restatement, or after it when the restatement opens the sentence; a reason is a
+    purpose clause after it, else the cause a 了解到/因为 gives before it. A question
+    whose verb is in the sentence ("标志着什么") is answered by the rest of its clause.
+    """
+    last = len(clauses) - 1
+    verb = _VERB_WHAT.search(question_norm)
+    if verb:        # in the restating clause or the next one
+        for a, b in clauses[anchor:anchor + 2]:
+            at = norm.find(verb.group(1), a, b)
+            if at >= 0 and b > at + len(verb.group(1)):
+                return at + len(verb.group(1)), b
+    if asks == "purpose":
+        if anchor < last:
+            start = last
+            if start - 1 > anchor and _PURPOSE.match(norm[clauses[start - 1][0]:]):
+                start -= 1
+            return clauses[start][0], clauses[last][1]
+        before = [j for j in range(anchor) if _PURPOSE.match(norm[clauses[j][0]:])]
+        return clauses[before[-1] if before else max(anchor - 1, 0)]
+    if asks == "why":
+        while anchor < last and covered[anchor + 1] >= 0.5 * covered[anchor]:
+            anchor += 1     # the restatement runs on: "发动多方力量,采用…模式,[及时发现…]"
+        after = [j for j in range(anchor + 1, last + 1) if _WHY_AFTER.match(norm[clauses[j][0]:])]
+        if after:
+            return clauses[after[0]]
+        for j in range(anchor - 1, max(anchor - 4, -1), -1):
+            m = _CAUSE.search(norm, clauses[j][0], clauses[j][1])
+            if m:
+                return m.end(), clauses[anchor - 1][1]
+        return clauses[anchor + 1] if anchor < last else clauses[anchor - 1]
+    if asks == "how":
+        if anchor > 0 and not _INTRO.match(norm[clauses[anchor - 1][0]:clauses[anchor - 1][1]]):
+            return clauses[anchor - 1]
+        return clauses[anchor + 1] if anchor < last else clauses[anchor]
+    # Otherwise the neighbour that shares least with the question is the new information.
+    near = [j for j in (anchor + 1, anchor - 1) if 0 <= j <= last]
+    j = min(near, key=lambda j: (covered[j], -(clauses[j][1] - clauses[j][0])))
+    return clauses[j]
 
 
 # --------------------------------------------------------------------------- sentences

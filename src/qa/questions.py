@@ -104,14 +104,32 @@ class QuestionSpec:
     role: str = ""                  # the office a "who" question asks for: 局长, 副主任
     direction: str = ""             # "up" or "down" when the question asks how much something rose or fell
     quoted: tuple[str, ...] = ()    # names the question puts in quotes: 「平安金鼎」 must be what the answer is about
+    asks: str = ""                  # "purpose", "why", "means" or "how": a question answered by a clause
+
+
+# What a why/how/what-for question wants from its sentence (see extraction.reason_span).
+_ASKS = [
+    ("purpose", re.compile(r"目的|为了什么|是为了|想让|想要?达到|达到什么|什么(?:效果|作用|意义|好处|便利|成效|影响|用处)|有何(?:作用|意义)|起到|"
+                           r"\b(?:purpose|aim|goal|effect|impact|achieve|intended|meant to|in order to|what for)\b", re.I)),
+    # not "被命名为什么称号" (named as what)
+    ("why", re.compile(r"(?<![名评成称改定选])为什么(?!称号|荣誉|名|单位|品牌|级别|类型)|为何|什么原因|原因是|\bwhy\b", re.I)),
+    ("means", re.compile(r"(?:标志|意味|体现|说明|表明|代表|预示)[着著]?了?什么|\bwhat does (?:it|this|that) (?:mean|signify|show)\b", re.I)),
+    ("how", re.compile(r"怎样|怎么|如何|什么(?:措施|办法|方式|方法|手段)|通过什么|\bhow\b(?! (?:many|much|long|old|big|high|wide|far|large|often))|\bin what way\b|\bby what means\b", re.I)),
+]
 
 
 def _kind(question: str, normalized: str, lang: str) -> str:
     table, text = (_EN_TYPES, question) if lang == "en" else (_ZH_TYPES, normalized)
     for kind, pattern in table:
         if pattern.search(text):
-            return kind
+            return "sentence" if kind == "term" and _asks(question, normalized) else kind
     return "sentence"
+
+
+def _asks(question: str, normalized: str) -> str:
+    """"purpose", "why", "means" or "how" when a question asks for an aim, a reason, what
+    something signifies, or a method."""
+    return next((name for name, pattern in _ASKS if pattern.search(normalized) or pattern.search(question)), "")
 
 
 # Measure words that count the same kind of thing, so "多少个" accepts 91所 but not 15.49%.
@@ -377,7 +395,7 @@ def analyze_question(question: str, normalized: str, lang: str,
         scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
         role=role_asked(question, normalized, lang) if kind == "person" else "",
         direction=direction_asked(question, normalized) if change else "",
-        quoted=quoted_names(normalized))
+        quoted=quoted_names(normalized), asks=_asks(question, normalized) if kind == "sentence" else "")
 
 
 def month_mentioned(text: str, month: int) -> bool:
