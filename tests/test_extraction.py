@@ -237,30 +237,23 @@ def test_what_a_reason_question_asks(question, asks):
     assert spec_of(question).asks == asks
 
 
-def test_an_aim_is_the_last_clause():
-    sentence = "打好挂牌督办、视频调度组合拳,实时掌握阶段进展,倒逼责任落实。"
-    assert clause_answer("打挂牌督办、视频调度组合拳的目的是什么?", sentence) == "倒逼责任落实"
-    sentence = "创新推行周解难机制,通过法治大讲堂等活动,为一线办案解难,提升全警执法能力。"
-    assert clause_answer("推行周解难机制是为了什么?", sentence) == "为一线办案解难,提升全警执法能力"
-
-
-def test_a_reason_is_the_purpose_after_or_the_cause_before():
-    sentence = "派出所组建75个微信群,邀请群众入群,方便群众随时反映问题,提升调处成功率。"
-    assert clause_answer("派出所为什么要组建微信群?", sentence) == "方便群众随时反映问题"
-    sentence = "民警在走访时,了解到老人行动不便,无法到派出所办理业务,立即协调户籍民警上门服务。"
-    assert clause_answer("民警为什么要协调户籍民警上门服务?", sentence) == "老人行动不便,无法到派出所办理业务"
-
-
-def test_a_means_comes_before_the_end_it_serves():
-    sentence = "他们把辖区划分为17个警格,全天候巡逻防控,确保平安不出事。"
-    assert clause_answer("派出所怎样确保平安不出事?", sentence) == "全天候巡逻防控"
-    sentence = "不断健全防控体系,设置了56个巡区,提升见警率。"
-    assert clause_answer("怎样健全防控体系?", sentence) == "设置了56个巡区"
-
-
-def test_what_something_signifies_is_the_rest_of_its_clause():
-    sentence = "创建成功的城市由国家禁毒委授牌,标志着禁毒工作跨入先进行列,并且成为重要条件。"
-    assert clause_answer("授牌标志着什么?", sentence) == "禁毒工作跨入先进行列"
+@pytest.mark.parametrize("question, sentence, expected", [
+    # an aim is the last clause, with the one before when it opens with 为/以/让
+    ("打挂牌督办、视频调度组合拳的目的是什么?", "打好挂牌督办、视频调度组合拳,实时掌握阶段进展,倒逼责任落实。", "倒逼责任落实"),
+    ("推行周解难机制是为了什么?", "创新推行周解难机制,通过法治大讲堂等活动,为一线办案解难,提升全警执法能力。",
+     "为一线办案解难,提升全警执法能力"),
+    # a reason is the purpose clause after the restatement, or the cause before it
+    ("派出所为什么要组建微信群?", "派出所组建75个微信群,邀请群众入群,方便群众随时反映问题,提升调处成功率。", "方便群众随时反映问题"),
+    ("民警为什么要协调户籍民警上门服务?", "民警在走访时,了解到老人行动不便,无法到派出所办理业务,立即协调户籍民警上门服务。",
+     "老人行动不便,无法到派出所办理业务"),
+    # a method comes before the end it serves, or after a restatement that opens the sentence
+    ("派出所怎样确保平安不出事?", "他们把辖区划分为17个警格,全天候巡逻防控,确保平安不出事。", "全天候巡逻防控"),
+    ("怎样健全防控体系?", "不断健全防控体系,设置了56个巡区,提升见警率。", "设置了56个巡区"),
+    # what something signifies is the rest of its clause
+    ("授牌标志着什么?", "创建成功的城市由国家禁毒委授牌,标志着禁毒工作跨入先进行列,并且成为重要条件。", "禁毒工作跨入先进行列"),
+])
+def test_clause_answers(question, sentence, expected):
+    assert clause_answer(question, sentence) == expected
 
 
 def test_a_figure_counted_under_another_action_is_not_an_answer():
