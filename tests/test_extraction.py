@@ -149,6 +149,13 @@ def test_how_many_years_needs_years():
     assert spec_of("近几年商洛破获多少起案件?").units[0] == "起"          # 近几年 is a time phrase
 
 
+def test_the_noun_after_how_many_is_a_measure_word():
+    spec = spec_of("How many criminal suspects were caught in the summer?")
+    assert spec.unit_required and "名" in spec.units
+    assert span_text("How many criminal suspects were caught?", "召开3次会议,抓获犯罪嫌疑人3002名。") == "3002名"
+    assert not spec_of("How many were caught, counting suspects?").unit_required   # a hint, not the counted noun
+
+
 def test_colloquial_question_words():
     assert spec_of("铜川那个群防群治品牌叫啥?").kind == "term"
 

@@ -142,12 +142,13 @@ ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队�
 _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅警|群众|干部|志愿者|网格员|学生|孩子|老人|专业人才|人才|逃犯|村民|居民)")
 
 
-def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
+def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, ...], bool]:
     """Acceptable units, preferred first, and whether no other unit can answer.
 
     A measure word written after 多少/几 ("多少起") is a requirement: "15.49%" does
-    not answer "多少起". Hints from the question's nouns (案件 → 起, people → 人) are
-    only preferences.
+    not answer "多少起". So is the English noun right after "how many", which Chinese
+    writes as the measure word ("how many suspects" → 名/人, not 3次). Other hints from
+    the question's nouns (案件 → 起, people → 人) are only preferences.
     """
     m = _MEASURE_AFTER_ASK.search(normalized)
     if m:
@@ -156,9 +157,10 @@ def _units(question: str, normalized: str) -> tuple[tuple[str, ...], bool]:
         if unit == "个" and _PERSON_NOUN.match(normalized, m.end()):
             family += ("人", "名", "位")       # "多少个嫌疑人": colloquial 个 counts people too
         return tuple(dict.fromkeys((unit,) + family)), True
+    counted = _EN_FOCUS.search(question) if lang == "en" else None
     for pattern, units, required in _UNIT_HINTS:
         if pattern.search(normalized) or pattern.search(question):
-            return units, required
+            return units, required or bool(units and counted and pattern.search(counted.group(1)))
     return (), False
 
 
@@ -383,7 +385,7 @@ def analyze_question(question: str, normalized: str, lang: str,
     for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
         normalized = pattern.sub(standard, normalized)
     kind = _kind(question, normalized, lang)
-    units, required = _units(question, normalized) if kind == "number" else ((), False)
+    units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
     places = english_places(question, known_places) if lang == "en" else places_in(normalized, known_places)
