@@ -270,7 +270,8 @@ def test_a_figure_counted_under_another_action_is_not_an_answer():
         spec, norm = spec_of(question), normalize(sentence)
         focus = focus_terms(_Index(), spec)
         at = norm.index(figure)
-        return action_conflict(norm, Span(at, at + len(figure), 1.0, 1.0), spec, normalize(question), focus)
+        span = Span(at, at + len(figure), 1.0, 1.0)
+        return action_conflict(norm, span, answer_window(norm, span), spec, normalize(question), focus)
 
     assert conflict("2023年陕西全省刑事案件立案数是多少起?", "全省共破获刑事案件5.5万余起。", "5.5万余起")
     assert not conflict("渭南警方侦破了几起侵害弱势群体的案子?", "共破获侵害弱势群体案件11起。", "11起")   # 侦破/破获

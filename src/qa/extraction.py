@@ -18,7 +18,7 @@ from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
 from .places import places_in_tagged
-from .questions import DIMENSION_WORDS, GENERIC_PREDICATES, PHONE, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
+from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
@@ -234,8 +234,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     return out
 
 
-_RISE = re.compile(r"上升|增长|提高|提升|增加|增幅|增")
-_FALL = re.compile(r"下降|减少|降低|下滑|回落|降幅|降")
+_RISE = re.compile(RISE_WORDS + "|增")
+_FALL = re.compile(FALL_WORDS + "|降")
 
 
 def _moves_against(norm: str, start: int, direction: str) -> bool:
@@ -543,12 +543,13 @@ def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozense
 _TALLY_VERBS = frozenset("累计 合计 总计 共计 统计".split())    # they add up; they do not say what was done
 
 
-def action_conflict(norm: str, span: Span, spec: QuestionSpec, question_norm: str, focus: Terms) -> bool:
+def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, question_norm: str,
+                    focus: Terms) -> bool:
     """A Chinese count question answered by a figure its clause counts under another
     action: "全省共破获刑事案件5.5万余起" (solved) for "刑事案件立案数" (filed). No verb of
     the figure's clause before it shares a character with the question, and part of
-    what the question counts is missing beside it. (English questions: their words are translations, so
-    the verb test cannot be made.)"""
+    what the question counts is missing from ``window`` (``answer_window``). (English
+    questions: their words are translations, so the verb test cannot be made.)"""
     if spec.kind != "number" or not focus.groups or not _HAN.search(question_norm):
         return False
     clause_start = max(norm.rfind(c, 0, span.start) for c in ",，;；。:：") + 1
@@ -562,7 +563,6 @@ def action_conflict(norm: str, span: Span, spec: QuestionSpec, question_norm: st
         pos += len(word)
     if not verbs or any(c in question_norm for verb in verbs for c in verb):
         return False            # the same action, perhaps reworded: 侦破/破获, 追回/挽回
-    window = answer_window(norm, span)
     return any(not any(t in window for t in group) for group in focus.groups)
 
 
@@ -614,7 +614,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places) \
-                or action_conflict(norm, span, spec, question_norm, focus):
+                or action_conflict(norm, span, window, spec, question_norm, focus):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \

@@ -347,8 +347,11 @@ def role_asked(question: str, normalized: str, lang: str) -> str:
 _COLLOQUIAL = [(re.compile(r"啥"), "什么"), (re.compile(r"咋"), "怎么")]
 
 
-_UP = re.compile(r"上升|增长|提高|提升|增加|增幅|涨|多了|\b(?:increase[sd]?|rise|rose|risen|grow|grew|grown)\b|\b(?:went|gone|go|goes) up\b", re.I)
-_DOWN = re.compile(r"下降|减少|降低|下滑|回落|降幅|跌|少了|\b(?:decrease[sd]?|drop(?:ped)?|fall|fell|fallen|decline[sd]?)\b|\b(?:went|gone|go|goes) down\b", re.I)
+# Words for a rise or a fall, shared with extraction, which reads them in the articles.
+RISE_WORDS = "上升|增长|提高|提升|增加|增幅"
+FALL_WORDS = "下降|减少|降低|下滑|回落|降幅"
+_UP = re.compile(RISE_WORDS + r"|涨|多了|\b(?:increase[sd]?|rise|rose|risen|grow|grew|grown)\b|\b(?:went|gone|go|goes) up\b", re.I)
+_DOWN = re.compile(FALL_WORDS + r"|跌|少了|\b(?:decrease[sd]?|drop(?:ped)?|fall|fell|fallen|decline[sd]?)\b|\b(?:went|gone|go|goes) down\b", re.I)
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]|《([^》]{2,40})》")
 
 
