@@ -1,6 +1,7 @@
 """Sanity checks for the question sets: eval/dev.jsonl (tuning), eval/heldout.jsonl
 (calibration and diagnosis), eval/test.jsonl (measured unseen in session 2, diagnosis since)
-and eval/test2.jsonl (final measurement only).
+eval/test2.jsonl (measured unseen once, in session 3) and eval/test3.jsonl (written in session 4
+by a helper from the articles alone; final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -18,7 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
-SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl"]
+SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl",
+        ROOT / "eval" / "test3.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
