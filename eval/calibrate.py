@@ -35,7 +35,7 @@ def features_and_labels(paths: list[Path]):
     pipe = get_pipeline()
     X, y, answerable = [], [], []
     for q in (q for path in paths for q in load_questions(path)):
-        query = analyze(q["question"], pipe.embedder)
+        query = analyze(q["question"], pipe.embedder, pipe.index)
         _, ranked = pipe.rank(pipe.index, query)
         if not ranked:
             continue

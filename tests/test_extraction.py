@@ -144,6 +144,12 @@ def test_phone_question_needs_a_phone_number():
     assert span_text("举报电话是多少?", "市禁毒办举报电话:2121592。") == "2121592"
 
 
+def test_a_number_inside_a_short_quoted_name_is_no_figure():
+    assert span_text("How many police stations were built?", "开展公安系统“三个年”活动,建成91个标准化派出所。") == "91个"
+    assert span_text("建成了多少个派出所?", "开展“三个年”活动。") == ""
+    assert span_text("破获了多少起案件?", "破获蒲城“4.03”团伙案等12起。") == "12起"
+
+
 def test_how_many_years_needs_years():
     assert span_text("创建活动一共要持续几年?", "创建活动历时三年,第三个年头验收。") == "三年"
     assert spec_of("近几年商洛破获多少起案件?").units[0] == "起"          # 近几年 is a time phrase

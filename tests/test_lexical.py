@@ -138,6 +138,44 @@ def test_english_phrases_prefers_the_longest_phrase():
     assert all(len(terms) <= 3 for terms in phrases.values())
 
 
+@pytest.mark.parametrize("question, term", [
+    ("How many police stations were built?", "建成"),                  # irregular past tense
+    ("How many standardised police stations?", "标准化"),              # British spelling, then glossary
+    ("How many suspects were caught?", "捕捉"),
+])
+def test_english_words_are_lemmatised_before_lookup(question, term):
+    assert any(term in t for t in english_terms(question))
+
+
+@pytest.mark.parametrize("question, term", [
+    ("By how much did cases rise year on year?", "同比"),
+    ("How many cases were solved in January-March?", "1月"),
+    ("How many cases were solved in January-March?", "3月"),
+    ("How many ID cards were issued last year?", "去年"),
+    ("What happened in the first half of the year?", "上半年"),
+])
+def test_english_fixed_phrases_and_months(question, term):
+    assert term in english_terms(question)
+
+
+def test_a_word_ending_in_ing_is_not_cut_into_a_stem():
+    assert "ding" in dict(english_phrases("Which Silver Ding award?"))     # not "de"
+
+
+def test_may_the_verb_is_not_a_month():
+    assert "5月" not in english_terms("May I ask how many cases there were?")
+    assert "5月" in english_terms("How many cases were filed in May?")
+
+
+def test_english_terms_keep_what_the_corpus_uses():
+    everything = english_phrases("How many standardized police stations?")
+    narrowed = english_phrases("How many standardized police stations?", attested={"规范化", "派出所"}.__contains__)
+    assert [p for p, _ in narrowed] == [p for p, _ in everything]
+    assert dict(narrowed) == {"standardize": ["规范化"], "police station": ["派出所"]}
+    # Numbers are the question's own and pass whatever the corpus says.
+    assert dict(english_phrases("cases in 2023", attested=lambda t: False))["2023"] == ["2023", "2023年"]
+
+
 def test_english_terms_is_fast_once_built():
     import time
     english_terms("warm up")

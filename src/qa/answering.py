@@ -21,7 +21,6 @@ from .cleaning import read_article, to_simplified, to_traditional
 from .embedding import Embedder, load_embedder
 from .extraction import ScoredSentence, question_terms, score_sentences
 from .index import Index, build_from_articles, load_index
-from .lexical import english_phrases
 from .questions import analyze_question
 from .records import Answer, Passage, Skipped
 from .retrieval import Query, analyze, retrieve
@@ -142,7 +141,7 @@ class Pipeline:
         text, _ = clean_question(question, self.settings.max_question_chars)
         if not _has_content(text):
             return []
-        return retrieve(self.index, analyze(text, self.embedder), k=k, mode=mode)
+        return retrieve(self.index, analyze(text, self.embedder, self.index), k=k, mode=mode)
 
     def answer(self, question: str, top_k: int | None = None, mode: str = "hybrid",
                timings: dict | None = None) -> Answer:
@@ -156,7 +155,7 @@ class Pipeline:
             return Answer(question=text, found=False, text="", sentence="", score=0.0, message=NOT_A_QUESTION)
         index = self.index
         t0 = time.perf_counter()
-        query = analyze(text, self.embedder)
+        query = analyze(text, self.embedder, index)
         if timings is not None:
             timings["embed"] = time.perf_counter() - t0
         return self._answer(index, query, top_k, mode, note, timings)
@@ -167,11 +166,8 @@ class Pipeline:
         t0 = time.perf_counter()
         passages = retrieve(index, query, k=depth, mode=mode)
         t1 = time.perf_counter()
-        groups: tuple[tuple[str, ...], ...] = ()
-        if query.lang == "en":
-            groups = tuple(tuple(terms) for _, terms in english_phrases(query.text) if terms)
         spec = analyze_question(query.text, query.normalized, query.lang, index.places)
-        terms = question_terms(index, query.normalized, spec, groups)
+        terms = question_terms(index, query.normalized, spec, query.english)
         ranked: list[ScoredSentence] = []
         if terms.groups or spec.places or spec.years or spec.periods:   # else nothing to match on
             ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)

@@ -129,7 +129,7 @@ def predict(pipeline, questions: list[dict], mode: str = "hybrid", depth: int = 
         t0 = time.perf_counter()
         a = pipeline.answer(q["question"], mode=mode)
         seconds = time.perf_counter() - t0
-        passages = retrieve(pipeline.index, analyze(q["question"], pipeline.embedder), k=depth, mode=mode)
+        passages = retrieve(pipeline.index, analyze(q["question"], pipeline.embedder, pipeline.index), k=depth, mode=mode)
         art, psg = _retrieval_ranks(passages, q)
         rows.append({**q, "mode": mode, "found": a.found, "prediction": a.text, "predicted_sentence": a.sentence,
                      "confidence": a.score, "first_citation": a.citations[0].source if a.citations else "",

@@ -113,9 +113,11 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
         present = [t for t, df in zip(group, dfs) if df > 0]
         if not present:
             continue
-        df = min(d for d in dfs if d > 0) if any(dfs) else 1
+        # A group matches where any of its terms does, so it is as common as its most
+        # common term: an English word's rare alternative translation must not make
+        # the word itself look rare.
         kept.append(tuple(present))
-        weights.append(_idf(index, df))
+        weights.append(_idf(index, max(dfs)))
     return Terms(tuple(kept), tuple(weights))
 
 
@@ -195,10 +197,16 @@ def _where(found, sent: str, para: str, header: str, article: str, elsewhere: fl
 
 # --------------------------------------------------------------------------- span candidates
 
+_NAME_CHARS = 12     # a quotation this short, marks included, is a name, not reported speech
+
+
 def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -> list[tuple[int, int, float]]:
     out = []
+    names = [q.span() for q in QUOTED.finditer(norm) if q.end() - q.start() <= _NAME_CHARS]
     for m in NUMBER.finditer(norm):
         s, e = m.span()
+        if any(a < s and e < b for a, b in names):
+            continue        # “三个年”, “4.03”团伙: a number inside a short quoted name is part of it
         text = m.group(0).removesuffix("左右")       # "1米左右": the unit is 米
         head = m.group(1)
         if not head[0].isdigit():

@@ -21,11 +21,12 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import bm25s
 import jieba
 import numpy as np
+import simplemma
 
 # --- Chinese tokenisation -------------------------------------------------------------
 
@@ -260,10 +261,97 @@ DOMAIN_GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("suspect", ("嫌疑人", "犯罪嫌疑人")),
     ("criminal suspect", ("犯罪嫌疑人",)),
     ("drug", ("毒品",)),
+    # Cases and their handling.
+    ("case", ("案件", "案")),
+    ("public order case", ("治安案件",)),
+    ("public security case", ("治安案件",)),
+    ("file", ("立案", "受案")),
+    ("register", ("立案", "登记")),
+    ("clearance rate", ("破案率",)),
+    ("detection rate", ("破案率",)),
+    ("theft", ("盗窃", "被盗")),
+    ("steal", ("盗窃", "被盗")),
+    ("robbery", ("抢劫", "两抢")),
+    ("criminal gang", ("犯罪团伙", "团伙")),
+    ("ring", ("团伙",)),
+    ("economic loss", ("经济损失",)),
+    ("loss", ("损失",)),
+    ("recover", ("挽回", "追回")),
+    ("property", ("财物", "财产")),
+    ("involve", ("涉案", "涉及")),
+    ("pornography", ("黄赌", "涉黄")),
+    ("gambling", ("黄赌", "赌博")),
+    ("crackdown", ("打击", "整治", "打击整治")),
+    ("campaign", ("专项行动", "行动")),
+    ("special operation", ("专项行动",)),
+    ("report", ("报警", "警情")),
+    ("call police", ("报警",)),
+    # People and units.
+    ("auxiliary police", ("辅警",)),
+    ("traffic police", ("交警",)),
+    ("community police", ("社区民警",)),
+    ("grid worker", ("网格员",)),
+    ("volunteer", ("志愿者",)),
+    ("police force", ("警力",)),
+    ("police officer deployment", ("警力",)),
+    ("deploy", ("出动",)),
+    ("chief", ("所长", "局长", "负责人")),
+    ("director", ("局长", "主任")),
+    ("deputy", ("副",)),
+    ("leadership team", ("班子",)),
+    ("sub-district", ("街道",)),
+    ("township", ("乡镇", "镇")),
+    ("town", ("镇", "乡镇")),
+    ("village", ("村",)),
+    ("community", ("社区",)),
+    ("enterprise", ("企业",)),
+    ("reporter", ("记者",)),
+    ("correspondent", ("通讯员",)),
+    # Work and results.
+    ("patrol", ("巡逻", "巡防")),
+    ("prevention and control", ("防控",)),
+    ("mass prevention", ("群防群治",)),
+    ("standardize", ("标准化", "规范化")),
+    ("rescue", ("救助", "营救")),
+    ("trap", ("被困",)),
+    ("flood", ("防汛", "汛", "洪水")),
+    ("disaster relief", ("抢险救灾", "救灾")),
+    ("emergency response", ("应急响应",)),
+    ("award", ("授予", "命名", "表彰")),
+    ("honor", ("授予", "命名", "荣誉")),
+    ("first-class merit", ("一等功",)),
+    ("second-class merit", ("二等功",)),
+    ("advanced individual", ("先进个人",)),
+    ("advanced collective", ("先进集体",)),
+    ("id card", ("身份证",)),
+    ("identity card", ("身份证",)),
+    ("residence permit", ("居住证",)),
+    ("household registration", ("户籍", "户口")),
+    ("hotline", ("热线",)),
+    ("wechat", ("微信",)),
+    ("percentage point", ("百分点",)),
 )
+
+# Phrases made of words the phrase finder treats as stopwords ("year", "on", "last"),
+# and month names, whose Chinese form is a number: matched on the question first.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+FIXED_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"year[- ]on[- ]year", ("同比",)),
+    (r"month[- ]on[- ]month", ("环比",)),
+    (r"last year", ("去年",)),
+    (r"this year", ("今年",)),
+    (r"next year", ("明年",)),
+    (r"(?:the )?first half of (?:the |this |last )?year", ("上半年",)),
+    (r"(?:the )?second half of (?:the |this |last )?year", ("下半年",)),
+    (r"(?:the )?end of (?:the |this )?year", ("年底",)),
+    (r"(?:the )?end of (?:the )?month", ("月底",)),
+) + tuple((rf"{name}(?!\s+(?:i|we|you|be|have)\b)", (f"{n}月",)) for n, name in enumerate(_MONTHS, 1))
+_FIXED = re.compile("|".join(rf"(?P<f{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(FIXED_PHRASES)))
 
 _MAX_PHRASE = 4          # longest English phrase (in content words) looked up whole
 _TERMS_PER_PHRASE = 3
+_CANDIDATES_PER_PHRASE = 12   # ranked candidates kept before the corpus has its say
 _MAX_GLOSS_CHARS = 40     # longer glosses are explanations, never a phrase's translation
 # Trailing words a place name's gloss adds to the name itself ("Shaanxi province").
 _PLACE_CONTEXT = re.compile(r"\s(?:in|of|at|on|near)\s")
@@ -311,32 +399,14 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in STOPWORDS_EN]
 
 
-def _lemma_candidates(word: str) -> list[str]:
-    """Crude base forms for plurals and verb endings, most likely first."""
-    if len(word) <= 3 or not word.isalpha():
-        return []
-    forms = []
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        forms.append(word[:-1])
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("ied"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("ed"):
-        forms += [word[:-1], word[:-2]]
-        if len(word) > 4 and word[-3] == word[-4]:
-            forms.append(word[:-3])
-    if word.endswith("ing"):
-        forms += [word[:-3], word[:-3] + "e"]
-    return forms
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    """The dictionary form of an English word ("built" -> build, "cases" -> case).
 
-
-def _lemma(word: str, vocabulary: dict[str, int]) -> str:
-    """The base form the dictionary uses most ("masses" -> mass, "cases" -> case), else the word."""
-    forms = [f for f in _lemma_candidates(word) if f in vocabulary]
-    return max(forms, key=vocabulary.__getitem__) if forms else word
+    simplemma's tables know irregular forms that suffix rules get wrong ("ding" is not
+    "de", "caught" is "catch"); a word it does not know is its own lemma.
+    """
+    return simplemma.lemmatize(word, lang="en").lower() if word.isalpha() else word
 
 
 def _specificity(coverage: float, sense: int, term: str, log_freq: float) -> float:
@@ -412,12 +482,12 @@ def _dictionary() -> _Dictionary:
         for word in content:
             postings[word].append(i)
     counts = {w: len(ids) for w, ids in postings.items()}
-    lemma = {w: _lemma(w, counts) for w in counts}
+    lemma = {w: _lemma(w) for w in counts}
     forms: dict[str, list[str]] = defaultdict(list)
     for word, base in lemma.items():
         forms[base].append(word)
     log_freq = {term: math.log1p(freq.get(term, 0)) for term in set(terms)}
-    glossary = {tuple(_lemma(w, counts) for w in _content_words(english)): chinese
+    glossary = {tuple(_lemma(w) for w in _content_words(english)): chinese
                 for english, chinese in DOMAIN_GLOSSARY}
     return _Dictionary(terms, senses, words, log_freq, dict(postings), counts, lemma, dict(forms), glossary)
 
@@ -450,7 +520,7 @@ def _candidates(key: tuple[str, ...]) -> tuple[str, ...]:
             if score > best.get(term, -math.inf):
                 best[term] = score
     ranked = sorted(best, key=best.get, reverse=True)
-    return tuple(dict.fromkeys(d.glossary.get(key, ()) + tuple(ranked)))[:_TERMS_PER_PHRASE]
+    return tuple(dict.fromkeys(d.glossary.get(key, ()) + tuple(ranked)))[:_CANDIDATES_PER_PHRASE]
 
 
 # Words that may sit inside a phrase ("law and order", "sense of security"); any other
@@ -458,9 +528,25 @@ def _candidates(key: tuple[str, ...]) -> tuple[str, ...]:
 _PHRASE_GLUE = frozenset({"of", "and"})
 
 
+# British spellings of words CC-CEDICT glosses in American spelling.
+_BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"yse(d|s)?$"), r"yze\1"),
+            (re.compile(r"our(s|ed|ing)?$"), r"or\1"), (re.compile(r"([^aeiou])tre(s)?$"), r"\1ter\2"),
+            (re.compile(r"([aeiou])ll(ed|ing)$"), r"\1l\2"), (re.compile(r"([ie])nce(s)?$"), r"\1nse\2"),
+            (re.compile(r"mme(s)?$"), r"m\1"))
+
+
 def _base(word: str, d: _Dictionary) -> str:
-    """A question word's base form, the same one its gloss occurrences were given."""
-    return d.lemma.get(word) or _lemma(word, d.counts)
+    """A question word's base form, the same one its gloss occurrences were given.
+
+    A word no gloss uses is tried in American spelling ("standardised", "centre").
+    """
+    if word not in d.counts:
+        for pattern, replacement in _BRITISH:
+            american = pattern.sub(replacement, word)
+            if american != word and (american in d.counts or _lemma(american) in d.forms):
+                word = american
+                break
+    return d.lemma.get(word) or _lemma(word)
 
 
 def _question_chunks(question: str, d: _Dictionary) -> list[list[str]]:
@@ -506,16 +592,42 @@ def _chunk_phrases(words: list[str]) -> list[tuple[str, list[str]]]:
     return phrases
 
 
-def english_phrases(question: str) -> list[tuple[str, list[str]]]:
+def _pieces(question: str) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The question cut at its fixed phrases: (text, None) between them, (phrase, terms) for each."""
+    text = question.lower().replace("’", "'")
+    pieces: list[tuple[str, tuple[str, ...] | None]] = []
+    last = 0
+    for m in _FIXED.finditer(text):
+        pieces.append((text[last:m.start()], None))
+        pieces.append((m.group(0), FIXED_PHRASES[int(m.lastgroup[1:])][1]))
+        last = m.end()
+    pieces.append((text[last:], None))
+    return pieces
+
+
+def english_phrases(question: str, attested: Callable[[str], bool] | None = None) -> list[tuple[str, list[str]]]:
     """(English phrase, Chinese candidate terms) for each content phrase of a question.
 
     Greedy longest match: "police stations" is looked up as one phrase before its
     words, because the phrase's translation (派出所) is what articles contain.
     Words the dictionary does not know are reported with no terms.
+
+    ``attested``, when given, says whether the corpus uses a term: a dictionary lists
+    a dozen Chinese words for "standardized" or "case", and the ones the articles
+    never use only add noise, so the best few that they do use are kept instead.
     """
-    return [p for chunk in _question_chunks(question, _dictionary()) for p in _chunk_phrases(chunk)]
+    d = _dictionary()
+    phrases: list[tuple[str, list[str]]] = []
+    for text, fixed in _pieces(question):
+        if fixed is not None:
+            phrases.append((text, list(fixed)))
+            continue
+        phrases += [p for chunk in _question_chunks(text, d) for p in _chunk_phrases(chunk)]
+    keep = attested or (lambda term: True)
+    return [(phrase, terms if _NUMBER.fullmatch(phrase) else [t for t in terms if keep(t)][:_TERMS_PER_PHRASE])
+            for phrase, terms in phrases]
 
 
-def english_terms(question: str) -> list[str]:
+def english_terms(question: str, attested: Callable[[str], bool] | None = None) -> list[str]:
     """Simplified Chinese search terms for an English question, in question order, deduplicated."""
-    return list(dict.fromkeys(t for _, terms in english_phrases(question) for t in terms))
+    return list(dict.fromkeys(t for _, terms in english_phrases(question, attested) for t in terms))

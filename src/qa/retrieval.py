@@ -10,7 +10,7 @@ import numpy as np
 from .cleaning import is_traditional, normalize
 from .embedding import Embedder
 from .index import Index
-from .lexical import english_terms, tokenize
+from .lexical import english_phrases, tokenize
 from .records import Passage
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -32,6 +32,9 @@ class Query:
     lang: str               # "zh-Hans", "zh-Hant", "en" or "other"
     terms: tuple[str, ...]  # lexical tokens, English questions bridged to Chinese terms
     vector: np.ndarray      # the query embedding (unit length)
+    # English questions: each content phrase's Chinese terms that the corpus uses, e.g.
+    # (("派出所",), ("商洛", "商洛市")); empty for Chinese questions.
+    english: tuple[tuple[str, ...], ...] = ()
 
 
 def detect_language(text: str) -> str:
@@ -44,14 +47,22 @@ def detect_language(text: str) -> str:
     return "en" if latin else "other"
 
 
-def analyze(question: str, embedder: Embedder) -> Query:
+def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Query:
+    """Normalise, detect the language, bridge English to Chinese terms, embed.
+
+    With ``index``, an English phrase's Chinese candidates are narrowed to the terms
+    that index's passages use.
+    """
     normalized = normalize(question)
     lang = detect_language(question)
     terms = tokenize(normalized)
+    english: tuple[tuple[str, ...], ...] = ()
     if lang == "en":
-        terms = terms + [t for t in english_terms(question) if t not in terms]
+        attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
+        english = tuple(tuple(ts) for _, ts in english_phrases(question, attested) if ts)
+        terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
     vector = embedder.embed_queries([question])[0]
-    return Query(question, normalized, lang, tuple(terms), vector)
+    return Query(question, normalized, lang, tuple(terms), vector, english)
 
 
 def dense_search(index: Index, query: Query, k: int) -> list[tuple[int, float]]:
