@@ -156,10 +156,22 @@ def test_how_many_years_needs_years():
 
 
 def test_the_noun_after_how_many_is_a_measure_word():
+    assert span_text("How many days did it take to solve the cases?", "破获盗窃案件2起,历时3天。") == "3天"
+    assert span_text("How many days did it take to solve the cases?", "破获盗窃案件2起。") == ""
     spec = spec_of("How many criminal suspects were caught in the summer?")
     assert spec.unit_required and "名" in spec.units
     assert span_text("How many criminal suspects were caught?", "召开3次会议,抓获犯罪嫌疑人3002名。") == "3002名"
     assert not spec_of("How many were caught, counting suspects?").unit_required   # a hint, not the counted noun
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("How many 'car door pulling' thefts were solved?", "起"),        # the head noun, not "car"
+    ("How many villages did the station survey in person?", "个"),     # "in person" counts no people
+    ("How many times have police delivered documents?", "次"),
+])
+def test_the_head_noun_of_how_many_decides_the_unit(question, unit):
+    spec = spec_of(question)
+    assert spec.unit_required and spec.units[0] == unit
 
 
 def test_colloquial_question_words():

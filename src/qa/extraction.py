@@ -514,6 +514,12 @@ def answer_window(norm: str, span: Span) -> str:
     return norm[min(a, span.start):max(clauses[i][1], span.end)]
 
 
+def without_quoted_names(window: str, question_norm: str) -> str:
+    """``window`` with the quoted names the question does not use blanked out: "全国最美基层民警"
+    is an honour's name, and a figure beside it counts people honoured, not 民警."""
+    return QUOTED.sub(lambda m: m.group(0) if m.group(0)[1:-1] in question_norm else " ", window)
+
+
 def focus_terms(index: Index, spec: QuestionSpec) -> Terms:
     """The question's focus (what it counts) weighted by IDF, once per question; a word no
     passage contains keeps the highest weight — it is missing wherever it is looked for."""
@@ -621,13 +627,14 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
+        counted = without_quoted_names(window, question_norm)
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places) \
-                or action_conflict(norm, span, window, spec, question_norm, focus):
+                or action_conflict(norm, span, counted, spec, question_norm, focus):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
             * (0.3 + 0.7 * qual)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
-                                  _key_term(norm, span, terms), focus_support(window, focus)))
+                                  _key_term(norm, span, terms), focus_support(counted, focus)))
     out.sort(key=lambda s: -s.score)
     return out

@@ -38,6 +38,9 @@ PHONE = "#phone"   # a pseudo-unit: the answer is a long digit string
 _UNIT_HINTS = [
     (re.compile(r"多少岁|多大年纪|年龄|几岁|\bhow old\b|\bage\b", re.I), ("岁",), True),
     (re.compile(r"多长时间|多久|为期|\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I), ("个月", "天", "年", "周", "小时", "分钟"), True),
+    *((re.compile(rf"\bhow many {noun}\b", re.I), units, True)      # a span of time, in its own unit
+      for noun, units in (("days", ("天", "日")), ("weeks", ("周",)), ("months", ("个月",)), ("years", ("年",)),
+                          ("hours", ("小时",)))),
     (re.compile(r"多长|多宽|多远|长度|宽度|距离|\bhow (?:wide|far)\b|\blength\b|\bwidth\b", re.I), ("米", "公里", "千米"), True),
     (re.compile(r"电话|号码|\b(?:tele)?phone\b|\bnumber to call\b", re.I), (PHONE,), True),
     # Asked outright for money or a percentage: a count (1.2万件) is no answer.
@@ -46,9 +49,10 @@ _UNIT_HINTS = [
     (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
     (re.compile(r"多少(?:资金|经费)|投入了?多少|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
-    (re.compile(r"多少人次|几人次|\bperson-times\b|\btimes\b", re.I), ("人次",), False),
-    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
-    (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b", re.I), ("起", "件"), False),
+    (re.compile(r"多少人次|几人次|\bperson-times\b", re.I), ("人次",), False),
+    (re.compile(r"\btimes\b", re.I), ("次", "人次", "场次"), False),
+    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
+    (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b|\bthefts?\b|\brobber(?:y|ies)\b|\bcrimes\b|\bfrauds\b|\bcrashes\b|\baccidents?\b", re.I), ("起", "件"), False),
     (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
     (re.compile(r"\bhouseholds?\b|\bhomes?\b", re.I), ("户",), False),
     (re.compile(r"\bvehicles?\b|\bcars?\b|\btrips?\b", re.I), ("台次", "辆"), False),
@@ -158,9 +162,15 @@ def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, .
             family += ("人", "名", "位")       # "多少个嫌疑人": colloquial 个 counts people too
         return tuple(dict.fromkeys((unit,) + family)), True
     counted = _EN_FOCUS.search(question) if lang == "en" else None
+    if counted:
+        # The head noun decides: "'car door pulling' thefts" counts thefts, not cars.
+        head = (re.findall(r"[a-z][a-z\-]*", counted.group(1).lower()) or [""])[-1]
+        for pattern, units, _ in _UNIT_HINTS:
+            if units and pattern.search(head):
+                return units, True
     for pattern, units, required in _UNIT_HINTS:
         if pattern.search(normalized) or pattern.search(question):
-            return units, required or bool(units and counted and pattern.search(counted.group(1)))
+            return units, required
     return (), False
 
 
@@ -210,6 +220,8 @@ def english_places(question: str, attested: frozenset[str] = frozenset()) -> tup
         terms = [t for _, ts in english_phrases(m.group(0)) for t in ts]
         bases = tuple(dict.fromkeys(place_base(t) for t in terms
                                     if len(t) >= 2 and places_in_tagged(pos_tagger().cut(t), attested)))
+        # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins.
+        bases = tuple(b for b in bases if b in attested) or bases
         if bases and not any(b in GENERIC_PLACES for b in bases):
             groups.append(bases)
     return tuple(groups)
