@@ -174,6 +174,12 @@ def test_the_head_noun_of_how_many_decides_the_unit(question, unit):
     assert spec.unit_required and spec.units[0] == unit
 
 
+def test_an_english_place_name_is_the_one_the_articles_spell():
+    from qa.questions import english_places
+    assert english_places("How big is the base in Huazhou?") == (("化州",),)       # the dictionary's namesake
+    assert english_places("How big is the base in Huazhou?", romanized={"huazhou": ("华州",)}) == (("华州",),)
+
+
 def test_colloquial_question_words():
     assert spec_of("铜川那个群防群治品牌叫啥?").kind == "term"
 

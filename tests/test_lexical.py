@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lexical import LexicalIndex, english_phrases, english_terms, tokenize
+from qa.lexical import LexicalIndex, english_phrases, english_terms, romanization_index, spelled, tokenize
 
 CORPUS = [
     "渭南市公安局累计整改安全隐患3253个,排查重点场所1200处。",
@@ -174,6 +174,20 @@ def test_english_terms_keep_what_the_corpus_uses():
     assert dict(narrowed) == {"standardize": ["规范化"], "police station": ["派出所"]}
     # Numbers are the question's own and pass whatever the corpus says.
     assert dict(english_phrases("cases in 2023", attested=lambda t: False))["2023"] == ["2023", "2023年"]
+
+
+def test_names_in_pinyin_become_the_corpus_words_they_spell():
+    romanized = romanization_index(["华州", "观音堂", "平安", "华", "警务"])
+    assert romanized["huazhou"] == ("华州",) and "hua" not in romanized       # one syllable matches too much
+    assert spelled("Ping'an", romanized) == ("平安",)
+    phrases = dict(english_phrases("When will the base in Huazhou be built?", romanized=romanized))
+    assert phrases["huazhou"] == ["华州"]
+    # A capital that only starts the question is no name.
+    assert "华州" not in english_terms("Huazhou is where?", romanized=romanized)
+
+
+def test_hyphenated_words_are_looked_up_whole_when_the_glossary_has_them():
+    assert dict(english_phrases("their towns or sub-districts"))["sub-district"] == ["街道"]
 
 
 def test_english_terms_is_fast_once_built():

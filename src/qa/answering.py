@@ -166,7 +166,8 @@ class Pipeline:
         t0 = time.perf_counter()
         passages = retrieve(index, query, k=depth, mode=mode)
         t1 = time.perf_counter()
-        spec = analyze_question(query.text, query.normalized, query.lang, index.places)
+        spec = analyze_question(query.text, query.normalized, query.lang, index.places,
+                                index.romanized if query.lang == "en" else None)
         terms = question_terms(index, query.normalized, spec, query.english)
         ranked: list[ScoredSentence] = []
         if terms.groups or spec.places or spec.years or spec.periods:   # else nothing to match on

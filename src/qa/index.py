@@ -35,7 +35,7 @@ import numpy as np
 from .chunking import chunk_article, sentence_spans
 from .cleaning import normalize, read_corpus
 from .embedding import Embedder, load_embedder
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, romanization_index
 from .places import attested_places
 from .records import Article, Passage, Skipped
 from .settings import Settings
@@ -119,6 +119,13 @@ class Index:
         """Gazetteer names these articles use as places (``qa.places.attested_places``),
         found once per loaded index."""
         return attested_places(self.normalized.values())
+
+    @cached_property
+    def romanized(self) -> dict[str, tuple[str, ...]]:
+        """Pinyin -> the words of these articles spelled so, commonest first
+        (``qa.lexical.romanization_index``), built at the first English question."""
+        vocabulary = self.lexical.vocabulary
+        return romanization_index(sorted(vocabulary, key=lambda w: -self.lexical.doc_freq(w)))
 
     def sentence_text(self, s: SentenceRef) -> str:
         return self.articles[s.source].text[s.start:s.end]

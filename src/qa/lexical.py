@@ -21,12 +21,13 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import bm25s
 import jieba
 import numpy as np
 import simplemma
+from pypinyin import lazy_pinyin
 
 # --- Chinese tokenisation -------------------------------------------------------------
 
@@ -157,9 +158,9 @@ class LexicalIndex:
     def doc_freq(self, token: str) -> int:
         """How many documents contain ``token`` (0 when unknown): for IDF weights elsewhere."""
         tid = self._model.vocab_dict.get(token)
-        if tid is None:
-            return 0
         indptr = self._model.scores["indptr"]
+        if tid is None or tid + 1 >= len(indptr):
+            return 0        # unknown, or bm25s's placeholder for the empty token (no postings)
         return int(indptr[tid + 1] - indptr[tid])
 
     def search(self, query: str | Sequence[str], k: int = 10) -> list[tuple[int, float]]:
@@ -406,6 +407,9 @@ def _lemma(word: str) -> str:
     simplemma's tables know irregular forms that suffix rules get wrong ("ding" is not
     "de", "caught" is "catch"); a word it does not know is its own lemma.
     """
+    if "-" in word:             # "sub-districts" -> sub-district
+        head, _, last = word.rpartition("-")
+        return f"{head}-{_lemma(last)}"
     return simplemma.lemmatize(word, lang="en").lower() if word.isalpha() else word
 
 
@@ -562,7 +566,8 @@ def _question_chunks(question: str, d: _Dictionary) -> list[list[str]]:
             if word in STOPWORDS_EN:
                 chunks.append([])
                 continue
-            parts = word.split("-") if "-" in word and word not in d.counts else [word]
+            whole = "-" not in word or word in d.counts or (_lemma(word),) in d.glossary
+            parts = [word] if whole else word.split("-")
             chunks[-1].extend(_base(w, d) for w in parts if w and w not in STOPWORDS_EN)
         chunks.append([])
     return [c for c in chunks if c]
@@ -592,20 +597,53 @@ def _chunk_phrases(words: list[str]) -> list[tuple[str, list[str]]]:
     return phrases
 
 
-def _pieces(question: str) -> list[tuple[str, tuple[str, ...] | None]]:
-    """The question cut at its fixed phrases: (text, None) between them, (phrase, terms) for each."""
+# A capitalised word inside a sentence: perhaps a Chinese name written in pinyin.
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’\-][a-z]+)*\b")
+
+
+def romanization_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin -> the words spelled so, in the order given: "huazhou" -> ("华州",).
+
+    English writes Chinese names in pinyin (Huazhou, Guanyintang, Ping'an), and no
+    dictionary lists every district, police station or campaign; the corpus's own words,
+    spelled out, do. Only words of two to four characters: one syllable matches too much.
+    """
+    spelled: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if 2 <= len(word) <= 4 and _HAN_ONLY.fullmatch(word):
+            spelled["".join(lazy_pinyin(word))].append(word)
+    return {key: tuple(ws) for key, ws in spelled.items()}
+
+
+def spelled(name: str, romanized: Mapping[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """The corpus words a name in pinyin spells ("Ping'an" -> 平安), if any."""
+    return romanized.get(re.sub(r"[^a-z]", "", name.lower()), ()) if romanized else ()
+
+
+def _pieces(question: str, romanized: Mapping[str, tuple[str, ...]] | None = None
+            ) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The question cut at its fixed phrases and at names the corpus spells in pinyin:
+    (text, None) between them, (phrase, terms) for each."""
     text = question.lower().replace("’", "'")
+    found = [(m.start(), m.end(), FIXED_PHRASES[int(m.lastgroup[1:])][1]) for m in _FIXED.finditer(text)]
+    for m in _CAPITALISED.finditer(question) if romanized else ():
+        if not question[:m.start()].strip() or question[:m.start()].rstrip().endswith((".", "?", "!")):
+            continue        # a capital that only starts a sentence
+        words = spelled(m.group(0), romanized)
+        if words and not any(a < m.end() and m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), words))
     pieces: list[tuple[str, tuple[str, ...] | None]] = []
     last = 0
-    for m in _FIXED.finditer(text):
-        pieces.append((text[last:m.start()], None))
-        pieces.append((m.group(0), FIXED_PHRASES[int(m.lastgroup[1:])][1]))
-        last = m.end()
+    for start, end, terms in sorted(found):
+        pieces.append((text[last:start], None))
+        pieces.append((text[start:end], terms))
+        last = end
     pieces.append((text[last:], None))
     return pieces
 
 
-def english_phrases(question: str, attested: Callable[[str], bool] | None = None) -> list[tuple[str, list[str]]]:
+def english_phrases(question: str, attested: Callable[[str], bool] | None = None,
+                    romanized: Mapping[str, tuple[str, ...]] | None = None) -> list[tuple[str, list[str]]]:
     """(English phrase, Chinese candidate terms) for each content phrase of a question.
 
     Greedy longest match: "police stations" is looked up as one phrase before its
@@ -615,10 +653,12 @@ def english_phrases(question: str, attested: Callable[[str], bool] | None = None
     ``attested``, when given, says whether the corpus uses a term: a dictionary lists
     a dozen Chinese words for "standardized" or "case", and the ones the articles
     never use only add noise, so the best few that they do use are kept instead.
+    ``romanized`` (``romanization_index`` of the corpus's words) turns capitalised
+    names into the corpus words they spell.
     """
     d = _dictionary()
     phrases: list[tuple[str, list[str]]] = []
-    for text, fixed in _pieces(question):
+    for text, fixed in _pieces(question, romanized):
         if fixed is not None:
             phrases.append((text, list(fixed)))
             continue
@@ -628,6 +668,7 @@ def english_phrases(question: str, attested: Callable[[str], bool] | None = None
             for phrase, terms in phrases]
 
 
-def english_terms(question: str, attested: Callable[[str], bool] | None = None) -> list[str]:
+def english_terms(question: str, attested: Callable[[str], bool] | None = None,
+                  romanized: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """Simplified Chinese search terms for an English question, in question order, deduplicated."""
-    return list(dict.fromkeys(t for _, terms in english_phrases(question, attested) for t in terms))
+    return list(dict.fromkeys(t for _, terms in english_phrases(question, attested, romanized) for t in terms))

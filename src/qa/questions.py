@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Mapping
 from functools import lru_cache
 
 from .places import GENERIC_PLACES, place_base, places_in_tagged, scope_of
@@ -206,22 +207,29 @@ def places_in(normalized: str, attested: frozenset[str] = frozenset()) -> tuple[
     return tuple((n,) for n in names)
 
 
-def english_places(question: str, attested: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
+def _place_bases(terms, attested: frozenset[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(place_base(t) for t in terms
+                               if len(t) >= 2 and places_in_tagged(pos_tagger().cut(t), attested)))
+
+
+def english_places(question: str, attested: frozenset[str] = frozenset(),
+                   romanized: Mapping[str, tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], ...]:
     """Chinese spellings of the capitalised names in an English question that are places.
 
     Each run of capitalised words is looked up on its own ("Shaanxi", not "Shaanxi
     province", whose dictionary hits are rivers and counties *in* Shaanxi).
     """
-    from .lexical import english_phrases
+    from .lexical import english_phrases, spelled
     groups = []
     for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
         if question[:m.start()].rstrip().endswith((".", "?", "!")):
             continue            # a capital that only starts a sentence
-        terms = [t for _, ts in english_phrases(m.group(0)) for t in ts]
-        bases = tuple(dict.fromkeys(place_base(t) for t in terms
-                                    if len(t) >= 2 and places_in_tagged(pos_tagger().cut(t), attested)))
-        # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins.
-        bases = tuple(b for b in bases if b in attested) or bases
+        # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins,
+        # whether they write it (the pinyin of their own words) or mark it as a place.
+        bases = _place_bases(spelled(m.group(0), romanized), attested)
+        if not bases:
+            bases = _place_bases([t for _, ts in english_phrases(m.group(0)) for t in ts], attested)
+            bases = tuple(b for b in bases if b in attested) or bases
         if bases and not any(b in GENERIC_PLACES for b in bases):
             groups.append(bases)
     return tuple(groups)
@@ -394,16 +402,17 @@ def _category(question: str, normalized: str, lang: str) -> str:
     return m.group(1) if m else ""
 
 
-def analyze_question(question: str, normalized: str, lang: str,
-                     known_places: frozenset[str] = frozenset()) -> QuestionSpec:
-    """``known_places``: the gazetteer names the articles use as places (``Index.places``)."""
+def analyze_question(question: str, normalized: str, lang: str, known_places: frozenset[str] = frozenset(),
+                     romanized: Mapping[str, tuple[str, ...]] | None = None) -> QuestionSpec:
+    """``known_places``: the gazetteer names the articles use as places (``Index.places``);
+    ``romanized``: the articles' words by pinyin (``Index.romanized``), for English names."""
     for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
         normalized = pattern.sub(standard, normalized)
     kind = _kind(question, normalized, lang)
     units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
-    places = english_places(question, known_places) if lang == "en" else places_in(normalized, known_places)
+    places = english_places(question, known_places, romanized) if lang == "en" else places_in(normalized, known_places)
     m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?([\u4e00-\u9fff]{1,2})", normalized)
     counted = m.group(1) if m and kind == "number" else ""
     plural = bool(re.search(r"哪些|哪[几两三四五六七八九十]|分别|\bwhich (?:\w+ )?(?:cities|counties|districts|units|campaigns|operations)\b", question + normalized))

@@ -51,7 +51,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     """Normalise, detect the language, bridge English to Chinese terms, embed.
 
     With ``index``, an English phrase's Chinese candidates are narrowed to the terms
-    that index's passages use.
+    that index's passages use, and names in pinyin become the words they spell.
     """
     normalized = normalize(question)
     lang = detect_language(question)
@@ -59,7 +59,8 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     english: tuple[tuple[str, ...], ...] = ()
     if lang == "en":
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
-        english = tuple(tuple(ts) for _, ts in english_phrases(question, attested) if ts)
+        romanized = index.romanized if index is not None else None
+        english = tuple(tuple(ts) for _, ts in english_phrases(question, attested, romanized) if ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
     vector = embedder.embed_queries([question])[0]
     return Query(question, normalized, lang, tuple(terms), vector, english)
