@@ -180,6 +180,16 @@ def test_an_english_place_name_is_the_one_the_articles_spell():
     assert english_places("How big is the base in Huazhou?", romanized={"huazhou": ("华州",)}) == (("华州",),)
 
 
+@pytest.mark.parametrize("question, sentence, date", [
+    ("基地什么时候建成?", "年底前在华州建成训练基地并投入使用。", "年底前"),        # a deadline keeps its 前
+    ("行动什么时候开始?", "行动从4月1日起开展。", "4月1日"),
+    ("何时发布的数据?", "今年前三季度,全市发案下降。", "今年"),                   # 前三季度 is a count
+    ("When was it completed?", "该项目于2023年6月完成。", "2023年6月"),
+])
+def test_date_spans(question, sentence, date):
+    assert span_text(question, sentence) == date
+
+
 def test_colloquial_question_words():
     assert spec_of("铜川那个群防群治品牌叫啥?").kind == "term"
 
