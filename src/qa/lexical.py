@@ -615,6 +615,12 @@ def romanization_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ws) for key, ws in spelled.items()}
 
 
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether ``position`` opens ``text`` or a sentence in it: a capital there says nothing."""
+    before = text[:position].rstrip()
+    return not before or before.endswith((".", "?", "!"))
+
+
 def spelled(name: str, romanized: Mapping[str, tuple[str, ...]] | None) -> tuple[str, ...]:
     """The corpus words a name in pinyin spells ("Ping'an" -> 平安), if any."""
     return romanized.get(re.sub(r"[^a-z]", "", name.lower()), ()) if romanized else ()
@@ -627,8 +633,8 @@ def _pieces(question: str, romanized: Mapping[str, tuple[str, ...]] | None = Non
     text = question.lower().replace("’", "'")
     found = [(m.start(), m.end(), FIXED_PHRASES[int(m.lastgroup[1:])][1]) for m in _FIXED.finditer(text)]
     for m in _CAPITALISED.finditer(question) if romanized else ():
-        if not question[:m.start()].strip() or question[:m.start()].rstrip().endswith((".", "?", "!")):
-            continue        # a capital that only starts a sentence
+        if starts_sentence(question, m.start()):
+            continue
         words = spelled(m.group(0), romanized)
         if words and not any(a < m.end() and m.start() < b for a, b, _ in found):
             found.append((m.start(), m.end(), words))

@@ -219,10 +219,10 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
     Each run of capitalised words is looked up on its own ("Shaanxi", not "Shaanxi
     province", whose dictionary hits are rivers and counties *in* Shaanxi).
     """
-    from .lexical import english_phrases, spelled
+    from .lexical import english_phrases, spelled, starts_sentence
     groups = []
     for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
-        if question[:m.start()].rstrip().endswith((".", "?", "!")):
+        if starts_sentence(question, m.start()):
             continue            # a capital that only starts a sentence
         # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins,
         # whether they write it (the pinyin of their own words) or mark it as a place.
