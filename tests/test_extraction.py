@@ -7,8 +7,8 @@ import pytest
 
 from qa.answering import QUALIFIER_FLOOR, vetoed
 from qa.cleaning import normalize
-from qa.extraction import (Span, Terms, answer_window, extract_span, focus_support, focus_terms, place_conflict,
-                           scope_conflict, _holds_role)
+from qa.extraction import (Span, Terms, _paragraph, answer_window, extract_span, focus_support, focus_terms,
+                           modifier_conflict, place_conflict, scope_conflict, _holds_role)
 from qa.questions import analyze_question, ordinals_in
 from qa.retrieval import detect_language
 
@@ -138,6 +138,15 @@ def test_a_change_the_other_way_is_not_an_answer():
     assert span_text("发案数同比下降了多少?", "破获案件同比上升15.49%,发案数同比下降8.2%。") == "8.2%"
 
 
+def test_a_change_question_is_answered_by_the_change_not_the_level():
+    assert span_text("刑事案件比上年少了多少?", "全省共破获刑事案件5.5万余起,同比上升10.5%。") == ""
+    assert span_text("刑事案件比上年多了多少?", "全省共破获刑事案件5.5万余起,同比上升10.5%。") == "10.5%"
+    # "分别" lists: the second change is a change too, and it goes the same way as the first
+    assert span_text("治安案件比上年少了多少?", "破获刑事案件5.5万余起、查处治安案件17.1万余起,同比分别上升10.5%、9.1%;") == ""
+    # a sentence with no change at all still offers its figures
+    assert span_text("案件比上年多了多少件?", "全市法院一审新收案件多出2331件。") == "2331件"
+
+
 def test_phone_question_needs_a_phone_number():
     assert spec_of("What is the phone number of the hotline?").kind == "number"
     assert span_text("举报电话是多少?", "做客《环境热线》,就“三个年”活动进行交流。") == ""
@@ -244,6 +253,59 @@ def test_a_figure_given_for_another_place_is_not_an_answer():
     # places after the figure belong to the items after it
     later = normalize("全省选聘警务助理2万余名,涌现出西安、铜川等品牌。")
     assert not place_conflict(later, Span(8, 12, 1.0, 1.0), spec_of("陕西选聘了多少名警务助理?"))
+
+
+def test_a_figure_in_another_citys_paragraph_is_not_an_answer():
+    spec = spec_of("西安公安设立企业警务室多少个?")
+    norm = normalize("全市共设立企业警务室61个、警务工作站123个。")
+    span = Span(norm.index("61"), norm.index("61") + 3, 1.0, 1.0)
+    lead = (normalize("榆林公安建立“护航警官”工作机制。"),)
+    assert place_conflict(norm, span, spec, lead=lead)                          # the paragraph is 榆林's
+    assert not place_conflict(norm, span, spec, lead=lead + (normalize("西安公安在企业建立暖心警务室。"),))  # nearest last
+    # a part of the asked place (商州 in 商洛), or a same-named county elsewhere (城关), is no other city
+    shangluo = spec_of("商洛公安的执法办案积分考评制度改革案例获评哪一年度的优秀案例?")
+    norm = normalize("获评2023年度全省政法领域改革优秀案例。")
+    span = Span(2, 7, 1.0, 1.0)
+    assert not place_conflict(norm, span, shangluo, lead=(normalize("商州分局城关派出所等单位案件评查合格率100%。"),))
+
+
+def test_places_nest_by_division_code():
+    from qa.places import nested, sibling_places
+    assert nested("商州", "商洛") and nested("商洛", "商州") and nested("神木", "陕西")
+    assert not nested("榆林", "西安") and not nested("商洛", "商洛") and not nested("滨河", "神木")
+    assert sibling_places("榆林", "西安") and not sibling_places("商州", "商洛")
+    assert not sibling_places("城关", "商洛")            # a district, not a city: no sibling
+
+
+def test_a_police_unit_names_its_city_whatever_jieba_tags_it():
+    assert spec_of("宝鸡公安建立公安知识产权保护工作站多少个?").places == (("宝鸡",),)   # 宝鸡(n)|公安
+    assert spec_of("公安派出所有多少个?").places == ()                                  # 公安 (a county in Hubei) is no place here
+
+
+def test_a_paragraph_is_a_line():
+    text = "甲段。\n\n乙段第一行。\n乙段第二行。\n\n丙段。"
+    at = text.index("乙段第二行")
+    assert _paragraph(text, at, at + 6) == "乙段第一行。\n乙段第二行。"
+    at = text.index("丙段")
+    assert _paragraph(text, at, at + 3) == "乙段第二行。\n\n丙段。"
+    assert _paragraph(text, 0, 3) == "甲段。"
+
+
+@pytest.mark.parametrize("question, sentence, figure, conflict", [
+    ("渭南建成县级综治中心多少个?", "建成镇级综治中心136个、村级综治工作站2124个", "136个", True),
+    ("渭南建成镇级综治中心多少个?", "建成镇级综治中心136个、村级综治工作站2124个", "136个", False),
+    ("渭南建成综治中心多少个?", "建成镇级综治中心136个", "136个", False),          # no modifier asked: not a look-alike
+    ("2023年渭南涉企刑事案件一共破了多少件?", "破获十类涉恶刑事案件289起", "289起", True),
+    ("富平县刑事案件发案率同比下降了多少?", "全县159个村实现零发案,治安案件发案率同比下降10.6%", "10.6%", True),
+    ("2023年渭南全市共破获各类刑事案件多少起?", "破获十类涉恶刑事案件289起", "289起", True),   # a subset for a total
+    ("2023年渭南全市共破获各类刑事案件多少起?", "全市共破获各类刑事案件1378起", "1378起", False),
+    ("How many county-level centres were built?", "建成镇级综治中心136个", "136个", False),  # English: translations, no slot test
+])
+def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, sentence, figure, conflict):
+    spec, norm = spec_of(question), normalize(sentence)
+    at = norm.index(figure)
+    window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
+    assert modifier_conflict(norm, window, spec, normalize(question)) == conflict
 
 
 def test_qualifier_far_away_vetoes():

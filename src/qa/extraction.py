@@ -17,7 +17,7 @@ import numpy as np
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .places import places_in_tagged
+from .places import places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
@@ -134,12 +134,13 @@ def coverage(normalized: str, terms: Terms) -> float:
 
 def _paragraph(text: str, start: int, end: int) -> str:
     """The sentence's paragraph plus the one before it: news articles often state the year
-    or place in a lead paragraph and list the figures in the next."""
-    a = text.rfind("\n\n", 0, start)
+    or place in a lead paragraph and list the figures in the next. A line is a paragraph
+    (some sources leave no blank line between them; a heading or "一是…" item is one too)."""
+    a = text.rfind("\n", 0, start)
     if a > 0:
-        a = text.rfind("\n\n", 0, a)
-    b = text.find("\n\n", end)
-    return text[a + 2 if a >= 0 else 0: b if b >= 0 else len(text)]
+        a = text.rfind("\n", 0, len(text[:a].rstrip()))
+    b = text.find("\n", end)
+    return text[a + 1 if a >= 0 else 0: b if b >= 0 else len(text)]
 
 
 def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> float:
@@ -205,6 +206,9 @@ _NAME_CHARS = 12     # a quotation this short, marks included, is a name, not re
 def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -> list[tuple[int, int, float]]:
     out = []
     names = [q.span() for q in QUOTED.finditer(norm) if q.end() - q.start() <= _NAME_CHARS]
+    # A question about a change is answered by a change ("同比上升10.5%、9.1%"), not by the
+    # level it changed ("破获刑事案件5.5万余起"), wherever the sentence gives one.
+    changes = _change_figures(norm) if spec.change else ()
     for m in NUMBER.finditer(norm):
         s, e = m.span()
         if any(a < s and e < b for a, b in names):
@@ -223,6 +227,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # "宽1米" does not answer "有多长"
         if not spec.change and _CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
             continue        # "同比减少2331件" is a change, not how many there are
+        if changes and s not in changes:
+            continue
         if spec.direction and _moves_against(norm, s, spec.direction):
             continue        # "同比上升15.49%" does not answer "下降了多少"
         if spec.units == (PHONE,):
@@ -242,6 +248,18 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             fit = min(1.0, fit + 0.3)      # 3个市 for "多少个市"
         out.append((s, e, fit))
     return out
+
+
+def _change_figures(norm: str) -> frozenset[int]:
+    """Where the figures stated as changes start: right after a change word (同比上升10.5%)
+    or listed after one ("同比分别上升10.5%、9.1%")."""
+    starts, last_end = set(), -1
+    for m in NUMBER.finditer(norm):
+        if _CHANGE_BEFORE.search(norm[max(0, m.start() - 4):m.start()]) \
+                or (m.start() == last_end + 1 and norm[last_end] == "、"):
+            starts.add(m.start())
+            last_end = m.end()
+    return frozenset(starts)
 
 
 _RISE = re.compile(RISE_WORDS + "|增")
@@ -545,15 +563,38 @@ def focus_support(window: str, focus: Terms) -> float:
     return got / focus.total
 
 
-def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozenset[str] = frozenset()) -> bool:
+def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozenset[str] = frozenset(),
+                   lead: tuple[str, ...] = ()) -> bool:
     """A figure or date asked for one place, given in a sentence that names another place
     before it and not the asked one: 西安's 698名 does not answer 安康, nor 渭南市's total
-    富平县. Places after the figure belong to the items that follow it."""
+    富平县. Places after the figure belong to the items that follow it. ``lead`` are the
+    sentences before it in its paragraph, nearest last: "榆林公安建立…机制。全市共设立企业警务室61个"
+    counts 榆林's, not 西安's, though 西安 leads the paragraph before."""
     if not spec.places or spec.kind not in ("number", "date"):
         return False
     if any(a in norm for alts in spec.places for a in alts):
         return False
-    return any(start < span.start for start, _, _ in places_in_tagged(_tagged(norm), attested))
+    if any(start < span.start for start, _, _ in places_in_tagged(_tagged(norm), attested)):
+        return True
+    for before in reversed(lead):
+        if any(a in before for alts in spec.places for a in alts):
+            return False
+        if any(sibling_places(p, a) for _, _, p in places_in_tagged(_tagged(before), attested)
+               for alts in spec.places for a in alts):
+            return True
+    return False
+
+
+def paragraph_lead(index: Index, i: int) -> tuple[str, ...]:
+    """The normalised sentences before sentence ``i`` in its paragraph, in order."""
+    ref = index.sentences[i]
+    norm = index.normalized[ref.source]
+    lo = index.sentence_ranges[ref.source][0]
+    j = i
+    while j > lo and "\n" not in norm[index.sentences[j - 1].end:index.sentences[j].start] \
+            and "\n" not in norm[index.sentences[j - 1].start:index.sentences[j - 1].end]:
+        j -= 1
+    return tuple(norm[index.sentences[k].start:index.sentences[k].end] for k in range(j, i))
 
 
 _TALLY_VERBS = frozenset("累计 合计 总计 共计 统计".split())    # they add up; they do not say what was done
@@ -580,6 +621,32 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
     if not verbs or any(c in question_norm for verb in verbs for c in verb):
         return False            # the same action, perhaps reworded: 侦破/破获, 追回/挽回
     return any(not any(t in window for t in group) for group in focus.groups)
+
+
+_TOTALS = ("各类", "各种", "所有", "全部")
+_SUBSET = re.compile(r"(?:涉[\u4e00-\u9fff]|[\d一二三四五六七八九十]+类)$")
+
+
+def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm: str) -> bool:
+    """A Chinese count question whose counted noun the answer's clause gives with another
+    modifier in its place: 县级综治中心 asked, 镇级综治中心136个 given; 涉企 for 涉恶, 刑事案件发案率
+    for 治安案件发案率 — the same slot, a word of the same shape (a character shared in the
+    same position), absent from the sentence. A total (各类刑事案件) is not answered by a
+    subset (十类涉恶刑事案件)."""
+    if spec.kind != "number" or not _HAN.search(question_norm):
+        return False
+    words = [g[0] for g in spec.focus if len(g) == 1]
+    for mod, head in zip(words, words[1:]):
+        if mod + head not in question_norm or mod in norm:
+            continue
+        for at in (m.start() for m in re.finditer(re.escape(head), window)):
+            other = window[max(0, at - len(mod)):at]
+            if len(other) == len(mod) and _HAN.fullmatch(other[0]) and other not in question_norm \
+                    and any(a == b for a, b in zip(other, mod)):
+                return True
+    return any(total + head in question_norm and any(_SUBSET.search(window[:m.start()])
+                                                      for m in re.finditer(re.escape(head), window))
+               for total in _TOTALS for head in words)
 
 
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
@@ -630,8 +697,9 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)
-        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places) \
-                or action_conflict(norm, span, counted, spec, question_norm, focus):
+        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, paragraph_lead(index, i)) \
+                or action_conflict(norm, span, counted, spec, question_norm, focus) \
+                or modifier_conflict(norm, counted, spec, question_norm):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \

@@ -26,8 +26,11 @@ _NOT_NAMES = frozenset({"a", "ad", "an", "v", "vn", "d", "c", "p", "u", "r", "m"
 _ADMIN_AFTER = frozenset("市省县区")
 # What follows a place in the name of a unit: 滨河派出所, 金城街道.
 _UNIT_AFTER = frozenset("派出所 街道 社区 镇 乡 村 分局 公安局 公安 警方 警务室 县 市 区".split())
+# Police units named after their city: a gazetteer name before one is that place whatever
+# jieba tags it (宝鸡(n)|公安), as with an administrative suffix.
+_POLICE_AFTER = frozenset("公安 公安局 警方 派出所".split())
 # Words that name no particular place even where the gazetteer knows one by that name.
-GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
+GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 公安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
 
 
 def place_base(word: str) -> str:
@@ -36,18 +39,44 @@ def place_base(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, frozenset[str]]:
+def division_codes() -> dict[str, frozenset[str]]:
     """Base names of China's administrative divisions (adcodes.csv shipped in cpca), each
-    with its levels: 省, 市 or 县 (county-level cities and districts count as 县), read
-    from the division code (pp0000 a province, ppcc00 a city)."""
+    with its 6-digit division codes: pp0000 a province, ppcc00 a city, ppccxx a county
+    (county-level cities and districts count as counties)."""
     path = metadata.distribution("cpca").locate_file("cpca/resources/adcodes.csv")
-    levels: dict[str, set[str]] = {}
+    codes: dict[str, set[str]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            code = row["adcode"][:6]
-            level = "省" if code.endswith("0000") else "市" if code.endswith("00") else "县"
-            levels.setdefault(place_base(row["name"]), set()).add(level)
-    return {n: frozenset(v) for n, v in levels.items() if len(n) >= 2 and n not in GENERIC_PLACES}
+            codes.setdefault(place_base(row["name"]), set()).add(row["adcode"][:6])
+    return {n: frozenset(v) for n, v in codes.items() if len(n) >= 2 and n not in GENERIC_PLACES}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, frozenset[str]]:
+    """Base names of China's administrative divisions, each with its levels: 省, 市 or 县."""
+    return {n: frozenset("省" if c.endswith("0000") else "市" if c.endswith("00") else "县" for c in codes)
+            for n, codes in division_codes().items()}
+
+
+def _contains(outer: str, inner: str) -> bool:
+    if outer.endswith("0000"):
+        return inner != outer and inner.startswith(outer[:2])
+    return outer.endswith("00") and inner != outer and inner.startswith(outer[:4])
+
+
+def nested(a: str, b: str) -> bool:
+    """One place lies within the other (商州 in 商洛, 神木 in 陕西), by division code; False
+    when either is not in the gazetteer."""
+    ca, cb = division_codes().get(place_base(a), ()), division_codes().get(place_base(b), ())
+    return any(_contains(x, y) or _contains(y, x) for x in ca for y in cb)
+
+
+def sibling_places(a: str, b: str) -> bool:
+    """Two different places of the same level, neither within the other: 榆林 and 西安, not
+    商洛 and its district 商州, nor 商洛 and a county 城关 somewhere else."""
+    a, b = place_base(a), place_base(b)
+    la, lb = gazetteer().get(a, frozenset()), gazetteer().get(b, frozenset())
+    return a != b and bool(la & lb) and not nested(a, b)
 
 
 def scope_of(place: str) -> str:
@@ -82,8 +111,8 @@ def is_place(word: str, flag: str, next_word: str = "", attested: frozenset[str]
     if base in GENERIC_PLACES:
         return False
     if base in gazetteer():
-        if base != word or next_word in _ADMIN_AFTER:
-            return flag not in _NOT_NAMES                               # 商洛市, 神木(n)|市
+        if base != word or next_word in _ADMIN_AFTER or next_word in _POLICE_AFTER:
+            return flag not in _NOT_NAMES                               # 商洛市, 神木(n)|市, 宝鸡(n)|公安
         return flag in _PROPER_TAGS and (flag == "ns" or base in attested or next_word in _UNIT_AFTER)
     return flag == "ns" and (base != word or next_word in _UNIT_AFTER)   # 城关镇, 滨河派出所; not 上门
 
