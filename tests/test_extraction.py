@@ -223,6 +223,12 @@ def test_role_must_be_held_as_asked():
     assert not _holds_role("办公室副主任", "长")
 
 
+def test_the_name_holding_the_role_is_found_after_names_that_do_not():
+    sentence = "市公安局政治部副主任徐倩、市禁毒委员会办公室副主任姜平、市公安局治安支队副支队长王献做客《环境热线》。"
+    assert span_text("治安支队副支队长是谁?", sentence) == "王献"
+    assert span_text("治安支队副支队长是谁?", "副主任徐倩、副支队长王献、副主任姜平做客。") == "王献"
+
+
 # --------------------------------------------------------------------------- places
 
 def test_places_come_from_the_gazetteer_not_jiebas_tags():
@@ -299,6 +305,9 @@ def test_a_paragraph_is_a_line():
     ("富平县刑事案件发案率同比下降了多少?", "全县159个村实现零发案,治安案件发案率同比下降10.6%", "10.6%", True),
     ("2023年渭南全市共破获各类刑事案件多少起?", "破获十类涉恶刑事案件289起", "289起", True),   # a subset for a total
     ("2023年渭南全市共破获各类刑事案件多少起?", "全市共破获各类刑事案件1378起", "1378起", False),
+    ("渭南受理了多少起治安案件?", "渭南市受理涉企治安案件25件", "25件", True),            # 涉企: about firms only
+    ("渭南受理了多少起涉企治安案件?", "渭南市受理涉企治安案件25件", "25件", False),
+    ("渭南破获了多少起涉恶刑事案件?", "破获十类涉恶刑事案件289起", "289起", False),
     ("How many county-level centres were built?", "建成镇级综治中心136个", "136个", False),  # English: translations, no slot test
 ])
 def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, sentence, figure, conflict):
@@ -306,6 +315,39 @@ def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, 
     at = norm.index(figure)
     window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
     assert modifier_conflict(norm, window, spec, normalize(question)) == conflict
+
+
+def test_a_figure_for_something_named_only_later_is_not_an_answer():
+    from qa.extraction import counted_later
+
+    def conflict(question, sentence, figure):
+        spec, norm = spec_of(question), normalize(sentence)
+        at = norm.index(figure)
+        span = Span(at, at + len(figure), 1.0, 1.0)
+        return counted_later(norm, span, answer_window(norm, span), spec, normalize(question))
+
+    sentence = "5年来,全市刑事案件发案数下降33%,治安案件发案数下降19%,交通事故死亡人数、财产损失数大幅下降。"
+    assert conflict("商洛交通事故死亡人数下降了百分之多少?", sentence, "33%")
+    assert not conflict("商洛刑事案件发案数下降了百分之多少?", sentence, "33%")
+
+
+def test_a_figure_counting_another_quoted_name_is_not_an_answer():
+    from qa.extraction import quoted_conflict
+    spec = spec_of("榆林公安一共配备了多少名「护航警官」?")
+    norm = normalize("全市共设立企业警务室61个,配备“项目警官”169名。")
+    at = norm.index("169")
+    assert quoted_conflict(norm, Span(at, at + 4, 1.0, 1.0), spec)
+    norm = normalize("配备“护航警官”169名。")
+    at = norm.index("169")
+    assert not quoted_conflict(norm, Span(at, at + 4, 1.0, 1.0), spec)
+
+
+def test_an_abbreviated_name_is_mentioned():
+    from qa.extraction import mentions
+    assert mentions("夏季治安打击整治行动以来", "夏季行动")
+    assert mentions("陕西公安暖心警务会客厅", "暖心警务会客厅")
+    assert not mentions("被授予平安银鼎", "平安金鼎")
+    assert not mentions("夏季治安打击整治工作全面铺开,各项行动", "夏季行动")     # too far apart
 
 
 def test_qualifier_far_away_vetoes():
@@ -373,3 +415,24 @@ def test_a_figure_counted_under_another_action_is_not_an_answer():
     assert not conflict("渭南警方侦破了几起侵害弱势群体的案子?", "共破获侵害弱势群体案件11起。", "11起")   # 侦破/破获
     assert not conflict("2023年陕西全省破获刑事案件多少起?", "全省共破获刑事案件5.5万余起。", "5.5万余起")
     assert not conflict("How many criminal cases were filed?", "全省共破获刑事案件5.5万余起。", "5.5万余起")  # English: no verb test
+
+
+# --------------------------------------------------------------------------- ranking
+
+def test_a_sentence_without_the_asked_fact_yields_to_one_with_it(fake_index):
+    """The sentence closest to a count question may hold no figure; it is demoted below the
+    neighbour that has one, and how far it led is kept for the confidence."""
+    from qa.embedding import HashEmbedder
+    from qa.extraction import _NO_FACT, question_terms, score_sentences
+    from qa.retrieval import analyze
+    question = "全市公安机关坚持打防结合守护群众平安,抓获犯罪嫌疑人多少名?"
+    query = analyze(question, HashEmbedder(), fake_index)
+    spec = analyze_question(query.text, query.normalized, query.lang, fake_index.places)
+    terms = question_terms(fake_index, query.normalized, spec, query.english)
+    passages = [p for p in fake_index.passages if p.source.startswith("a_")]
+    ranked = score_sentences(fake_index, query.vector, passages, spec, terms, query.normalized)
+    factless = [s for s in ranked if s.span.fit == 0]
+    best = ranked[0]
+    assert best.span.fit > 0 and best.text[best.span.start:best.span.end] == "205名"
+    assert factless and max(s.score for s in factless) / _NO_FACT > best.score     # it led before demotion
+    assert best.factless_lead > 0

@@ -70,12 +70,15 @@ def confidence_features(best, lang: str) -> list[float]:
     Term coverage and the answer slot (the question's rare terms right next to a figure of
     the asked kind) say most; dense similarity carries paraphrases and English, whose terms
     come through a dictionary; qualifier agreement and answer-type fit veto look-alikes;
-    focus says whether the figure's own clause names what the question counts.
+    focus says whether the figure's own clause names what the question counts; a sentence
+    without the asked kind of fact that matched the question better says the articles
+    discuss it without giving it.
     """
     dense = min(1.0, max(0.0, (best.dense - 0.75) / 0.2))
     english = 1.0 if lang == "en" else 0.0
     return [best.coverage, best.span.slot, best.span.fit, dense, best.qualifier_ok,
-            best.qualifier_ok * best.span.fit, english, english * dense, best.key_term, best.focus]
+            best.qualifier_ok * best.span.fit, english, english * dense, best.key_term, best.focus,
+            min(1.0, 4.0 * best.factless_lead)]
 
 
 QUALIFIER_FLOOR = 0.15   # below: the asked place or year is absent, contradicted, or only far off in the article
@@ -90,7 +93,7 @@ def vetoed(features: Sequence[float]) -> bool:
 
 def confidence(best, lang: str) -> float:
     """Calibrated probability in [0, 1] that the extracted span answers the question
-    (logistic regression over ``confidence_features``, fit on eval/dev, heldout and test.jsonl), vetoed to 0
+    (logistic regression over ``confidence_features``, fit by eval/calibrate.py), vetoed to 0
     when the question's qualifiers are nowhere near the sentence."""
     features = confidence_features(best, lang)
     if vetoed(features):

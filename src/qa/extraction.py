@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -78,6 +78,7 @@ class ScoredSentence:
     span: Span
     key_term: float = 1.0   # the question's rarest term: 1 in the answer's clause, 0.5 in the sentence, 0 absent
     focus: float = 1.0      # share of what the question counts named beside the answer (1 when it names nothing)
+    factless_lead: float = 0.0  # how far a sentence without the asked fact outscored this one before demotion
 
 
 # --------------------------------------------------------------------------- terms
@@ -176,12 +177,20 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
 
 def mentions(text: str, name: str) -> bool:
     """``text`` names ``name``, perhaps shortened: 「陕西公安暖心警务会客厅」 is named by
-    暖心警务会客厅 (most of it, at least four characters, in one piece) but 「平安金鼎」 is not
-    named by 平安银鼎."""
+    暖心警务会客厅 (most of it, at least four characters, in one piece), 「夏季行动」 by
+    夏季治安打击整治行动 (head and tail, close together), but 「平安金鼎」 is not named by 平安银鼎."""
     if name in text:
         return True
     k = max(4, math.ceil(0.6 * len(name)))
-    return any(name[i:i + k] in text for i in range(len(name) - k + 1))
+    if any(name[i:i + k] in text for i in range(len(name) - k + 1)):
+        return True
+    # An abbreviation keeps the head and the tail of the full name: 夏季行动 for 夏季治安打击整治行动.
+    if len(name) >= 4:
+        head, tail = name[:2], name[-2:]
+        for m in re.finditer(re.escape(head), text):
+            if text.find(tail, m.end(), m.end() + 2 * len(name)) >= 0:
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -331,17 +340,16 @@ def _holds_role(before: str, role: str) -> bool:
 
 def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, int, float]]:
     tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
-    out, pos = [], 0
+    out, end = [], 0
     for word, flag in _tagged(norm):
+        pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
-            end = _extend_name(norm, pos, pos + len(word)) if kind == "person" else pos + len(word)
-            if kind == "person" and end - pos >= 3 and norm[end - 1] in "说讲":
-                end -= 1          # jieba sometimes tags "杨民全说" as one name
-            fit = 1.0
+            stop = _extend_name(norm, pos, end) if kind == "person" else end
+            if kind == "person" and stop - pos >= 3 and norm[stop - 1] in "说讲":
+                stop -= 1          # jieba sometimes tags "杨民全说" as one name
             if spec_role and not _holds_role(norm[max(0, pos - 8):pos], spec_role):
                 continue        # "局长是谁": a name given with another role is not the answer
-            out.append((pos, end, fit))
-        pos += len(word)
+            out.append((pos, stop, 1.0))
     if kind in ("org", "place"):
         out += [(m.start(), m.end(), 0.9 if kind == "org" else 0.6) for m in ORG.finditer(norm)]
     return out
@@ -632,7 +640,7 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
     modifier in its place: 县级综治中心 asked, 镇级综治中心136个 given; 涉企 for 涉恶, 刑事案件发案率
     for 治安案件发案率 — the same slot, a word of the same shape (a character shared in the
     same position), absent from the sentence. A total (各类刑事案件) is not answered by a
-    subset (十类涉恶刑事案件)."""
+    subset (十类涉恶刑事案件), nor a plain count (治安受案数) by one about something (涉企治安案件)."""
     if spec.kind != "number" or not _HAN.search(question_norm):
         return False
     words = [g[0] for g in spec.focus if len(g) == 1]
@@ -644,9 +652,36 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
             if len(other) == len(mod) and _HAN.fullmatch(other[0]) and other not in question_norm \
                     and any(a == b for a, b in zip(other, mod)):
                 return True
-    return any(total + head in question_norm and any(_SUBSET.search(window[:m.start()])
-                                                      for m in re.finditer(re.escape(head), window))
-               for total in _TOTALS for head in words)
+    for head in words:
+        total = any(t + head in question_norm for t in _TOTALS)
+        for m in re.finditer(re.escape(head), window):
+            subset = _SUBSET.search(window[:m.start()])
+            if subset and (total or (subset.group(0).startswith("涉") and subset.group(0) not in question_norm)):
+                return True
+    return False
+
+
+_CHANGE_WORD = re.compile(RISE_WORDS + "|" + FALL_WORDS + "|同比|环比")
+
+
+def counted_later(norm: str, span: Span, window: str, spec: QuestionSpec, question_norm: str) -> bool:
+    """A Chinese count question whose counted thing the sentence names only in a later
+    clause, none of it beside the figure: "5年来,全市刑事案件发案数下降33%,…,交通事故死亡人数
+    …大幅下降" gives no figure for 交通事故死亡."""
+    if spec.kind != "number" or not _HAN.search(question_norm):
+        return False
+    nouns = [g[0] for g in spec.focus if len(g) == 1 and not _CHANGE_WORD.fullmatch(g[0])]
+    if not nouns or any(t in window for t in nouns):
+        return False
+    return any(t in norm[span.end:] and t not in norm[:span.end] for t in nouns)
+
+
+def quoted_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
+    """A figure counting a quoted name other than the one asked: “项目警官”169名 does not
+    answer how many 「护航警官」 there are, when the sentence never names them."""
+    if spec.kind != "number" or not spec.quoted or any(mentions(norm, q) for q in spec.quoted):
+        return False
+    return any(abs(m.end() - span.start) <= 1 or abs(span.end - m.start()) <= 1 for m in QUOTED.finditer(norm))
 
 
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
@@ -678,6 +713,10 @@ def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int
     return out
 
 
+_FACTS = ("number", "date", "person")
+_NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind cannot answer; its neighbour may
+
+
 def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passage], spec: QuestionSpec,
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
@@ -699,12 +738,20 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         counted = without_quoted_names(window, question_norm)
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, paragraph_lead(index, i)) \
                 or action_conflict(norm, span, counted, spec, question_norm, focus) \
-                or modifier_conflict(norm, counted, spec, question_norm):
+                or modifier_conflict(norm, counted, spec, question_norm) \
+                or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
             * (0.3 + 0.7 * qual)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
                                   _key_term(norm, span, terms), focus_support(counted, focus)))
+    if spec.kind in _FACTS:
+        # The sentence closest to the question may hold no figure (date, name) of the asked
+        # kind: its neighbour may. It is demoted, and how far it led is kept — a sign the
+        # articles talk about the question without answering it.
+        factless = max((s.score for s in out if s.span.fit == 0), default=0.0)
+        out = [replace(s, score=s.score * _NO_FACT, factless_lead=0.0) if s.span.fit == 0
+               else replace(s, factless_lead=max(0.0, factless - s.score)) for s in out]
     out.sort(key=lambda s: -s.score)
     return out
