@@ -640,7 +640,7 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
     modifier in its place: 县级综治中心 asked, 镇级综治中心136个 given; 涉企 for 涉恶, 刑事案件发案率
     for 治安案件发案率 — the same slot, a word of the same shape (a character shared in the
     same position), absent from the sentence. A total (各类刑事案件) is not answered by a
-    subset (十类涉恶刑事案件), nor a plain count (治安受案数) by one about something (涉企治安案件)."""
+    subset (十类涉恶刑事案件), nor a plain count (治安案件) by one about something (涉企治安案件)."""
     if spec.kind != "number" or not _HAN.search(question_norm):
         return False
     words = [g[0] for g in spec.focus if len(g) == 1]
@@ -736,7 +736,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)
-        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, paragraph_lead(index, i)) \
+        lead = paragraph_lead(index, i) if spec.places and spec.kind in ("number", "date") else ()
+        if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, lead) \
                 or action_conflict(norm, span, counted, spec, question_norm, focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec):
