@@ -1,8 +1,9 @@
 """Sanity checks for the question sets: eval/dev.jsonl (tuning), eval/heldout.jsonl
 (calibration and diagnosis), eval/test.jsonl (measured unseen in session 2, diagnosis since)
 eval/test2.jsonl (measured unseen once, in session 3), eval/test3.jsonl (written in session 4 by
-a helper from the articles alone, measured unseen once, diagnosis since) and eval/test4.jsonl
-(written the same way in session 5; final measurement only).
+a helper from the articles alone, measured unseen once, diagnosis since), eval/test4.jsonl
+(written the same way in session 5; final measurement only) and eval/test5.jsonl (written the
+same way in session 6; final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -21,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
 SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl",
-        ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl"]
+        ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl", ROOT / "eval" / "test5.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
