@@ -189,6 +189,25 @@ def test_an_english_place_name_is_the_one_the_articles_spell():
     assert english_places("How big is the base in Huazhou?", romanized={"huazhou": ("华州",)}) == (("华州",),)
 
 
+def test_an_english_question_is_embedded_with_its_chinese_terms(fake_index):
+    """The multilingual model matches English to Chinese poorly; the bridged terms go with it."""
+    from qa.embedding import HashEmbedder
+    from qa.retrieval import analyze
+
+    class Recording(HashEmbedder):
+        def embed_queries(self, texts):
+            self.seen = list(texts)
+            return super().embed_queries(texts)
+
+    embedder = Recording()
+    query = analyze("How many police stations were built?", embedder, fake_index)
+    assert embedder.seen[0].startswith("How many police stations were built?")
+    assert "派出所" in embedder.seen[0]
+    analyze("建成多少个派出所?", embedder, fake_index)
+    assert embedder.seen == ["建成多少个派出所?"]                 # a Chinese question is embedded as asked
+    assert query.lang == "en"
+
+
 @pytest.mark.parametrize("question, sentence, date", [
     ("基地什么时候建成?", "年底前在华州建成训练基地并投入使用。", "年底前"),        # a deadline keeps its 前
     ("行动什么时候开始?", "行动从4月1日起开展。", "4月1日"),
@@ -357,6 +376,17 @@ def test_qualifier_far_away_vetoes():
     assert not vetoed(features)
     features[0] = 0.0                                                # no shared term
     assert vetoed(features)
+
+
+def test_the_calibration_weighs_every_confidence_feature():
+    """eval/calibrate.py must be re-run when a feature is added: a weight list shorter than the
+    features would silently ignore the new ones (zip stops at the shorter)."""
+    from types import SimpleNamespace
+    from qa.answering import confidence_features
+    from qa.settings import load_calibration
+    best = SimpleNamespace(coverage=1.0, span=Span(0, 1, 1.0, 1.0), dense=0.9, qualifier_ok=1.0,
+                           key_term=1.0, focus=1.0, factless_lead=0.0, score=0.8)
+    assert len(load_calibration()["weights"]) == len(confidence_features(best, "zh-Hans"))
 
 
 # --------------------------------------------------------------------------- why / how / what for

@@ -18,9 +18,10 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 RRF_K = 60
 # Rank-fusion weights (dense, BM25). On eval/dev.jsonl BM25 finds the exact terms and figures
 # of Chinese questions far more often than dense search (passage recall@1 0.87 vs 0.58), so it
-# counts double; English questions reach BM25 only through a dictionary, so it counts less.
-FUSION_WEIGHTS = {"en": (1.0, 1.5)}
-DEFAULT_FUSION = (1.0, 2.0)
+# counts double. English questions are embedded with their bridged Chinese terms
+# (``_with_translations``), after which the same weights suit them too: BM25 weights 1.5–4
+# moved English passage recall@1 by at most 0.03 on any set.
+FUSION_WEIGHTS = (1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,17 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         romanized = index.romanized if index is not None else None
         english = tuple(tuple(ts) for _, ts in english_phrases(question, attested, romanized) if ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
-    vector = embedder.embed_queries([question])[0]
+    vector = embedder.embed_queries([_with_translations(question, english)])[0]
     return Query(question, normalized, lang, tuple(terms), vector, english)
+
+
+def _with_translations(question: str, english: tuple[tuple[str, ...], ...]) -> str:
+    """The text embedded for a question: an English question gains the best Chinese term
+    of each phrase. The small multilingual model matches English to Chinese poorly on its
+    own; with the terms beside it, dense search finds the right article first for 0.73 of
+    English questions instead of 0.45 (eval sets other than dev and heldout)."""
+    bridged = " ".join(dict.fromkeys(terms[0] for terms in english if terms))
+    return f"{question} {bridged}" if bridged else question
 
 
 def dense_search(index: Index, query: Query, k: int) -> list[tuple[int, float]]:
@@ -100,5 +110,5 @@ def retrieve(index: Index, query: Query, k: int = 5, mode: str = "hybrid", depth
     elif mode == "bm25":
         ranked = lexical
     else:
-        ranked = fuse([dense, lexical], list(FUSION_WEIGHTS.get(query.lang, DEFAULT_FUSION)))
+        ranked = fuse([dense, lexical], list(FUSION_WEIGHTS))
     return [replace(index.passages[i], score=s) for i, s in ranked[:k]]
