@@ -336,6 +336,41 @@ def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, 
     assert modifier_conflict(norm, window, spec, normalize(question)) == conflict
 
 
+@pytest.mark.parametrize("question, conflict", [
+    ("招录的法医专业人才有多少人?", True),                    # one item of the list
+    ("招录了多少专业人才?", False),                            # the list's total
+    ("招录的法律和金融专业人才一共多少人?", False),            # several items: taken as the total
+    ("招录计算机、法律、金融、法医专业人才多少人?", False),    # every item
+    ("招录法医等专业人才多少人?", False),                      # the question's own 等
+])
+def test_a_figure_for_a_whole_list_does_not_answer_one_item(question, conflict):
+    from qa.extraction import list_member_conflict
+    sentence = "通过“双轨制”招警模式,精准招录计算机、法律、金融、法医等专业人才437人,强化培训。"
+    norm = normalize(sentence)
+    at = norm.index("437人")
+    terms = Terms((), ())
+    assert list_member_conflict(norm, Span(at, at + 4, 1.0, 1.0), spec_of(question), normalize(question), terms) == conflict
+
+
+def test_a_quoted_list_item_is_named_through_the_english_terms():
+    from qa.extraction import list_items, list_member_conflict
+    norm = normalize("全省广泛开展“云剑”“秦鹰”“雷霆”等系列专项行动,全省共破获刑事案件5.5万余起。")
+    assert list_items(norm, norm.index("等")) == ["全省广泛开展", "云剑", "秦鹰", "雷霆"]
+    at = norm.index("5.5万余起")
+    span = Span(at, at + 6, 1.0, 1.0)
+    question = "How many cases did police crack under the Yunjian operation?"
+    assert list_member_conflict(norm, span, spec_of(question), normalize(question), Terms((("云剑",),), (1.0,)))
+    assert not list_member_conflict(norm, span, spec_of(question), normalize(question), Terms((("破获",),), (1.0,)))
+
+
+def test_a_list_item_named_again_beside_the_figure_is_counted():
+    from qa.extraction import list_member_conflict
+    norm = normalize("全面推开“一室两队”“岗位制”“交所合一”等改革,建成8个“一室两队”、17个“岗位制”派出所。")
+    at = norm.index("17个")
+    question = "多少个派出所实行“岗位制”?"
+    assert not list_member_conflict(norm, Span(at, at + 3, 1.0, 1.0), spec_of(question), normalize(question), Terms((), ()))
+
+
 def test_a_figure_for_something_named_only_later_is_not_an_answer():
     from qa.extraction import counted_later
 

@@ -684,6 +684,39 @@ def quoted_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     return any(abs(m.end() - span.start) <= 1 or abs(span.end - m.start()) <= 1 for m in QUOTED.finditer(norm))
 
 
+_LIST_END = re.compile(r"等(?![级待候同于])")     # 等 closing a list, not 等级, 等待, 等同
+_LIST_ITEM = re.compile(r"[“\"「]([^”\"」]{1,12})[”\"」]|([^、“”\"「」]{1,12})")
+
+
+def list_items(norm: str, end: int) -> list[str]:
+    """The items of the enumeration closed by the 等 at ``end``: 计算机、法律、金融、法医 or
+    “云剑”“秦鹰”“雷霆”. The first item may carry the words before it (招录计算机)."""
+    start = max(norm.rfind(c, 0, end) for c in ",，;；:：。") + 1
+    run = norm[start:end]
+    if "、" not in run and run.count("“") + run.count("「") < 2:
+        return []
+    return [a or b for a, b in _LIST_ITEM.findall(run)]
+
+
+def list_member_conflict(norm: str, span: Span, spec: QuestionSpec, question_norm: str, terms: Terms) -> bool:
+    """A figure for a whole list answers no single item of it: “招录计算机、法律、金融、法医等
+    专业人才437人” does not say how many 法医 were hired, nor “云剑”“秦鹰”“雷霆”等专项行动…
+    破获5.5万余起 how many cases 云剑 cracked. The question picks exactly one item (a question
+    naming several is taken to ask for the total: an English one may not bridge every item),
+    has no 等 of its own, and the item is not named again between the list and the figure
+    (“一室两队”“岗位制”等改革, 建成17个“岗位制”派出所 does count 岗位制)."""
+    if spec.kind != "number" or "等" in question_norm:
+        return False
+    asked = {t for group in terms.groups for t in group if len(t) > 1}
+    named = lambda item: item in question_norm or item in asked
+    for m in _LIST_END.finditer(norm, norm.rfind("。", 0, span.start) + 1, span.start):
+        members = [item for item in list_items(norm, m.start())[1:] if len(item) > 1]  # the first may hold a verb
+        picked = [item for item in members if named(item)]
+        if len(members) >= 2 and len(picked) == 1 and picked[0] not in norm[m.end():span.end + len(picked[0]) + 2]:
+            return True
+    return False
+
+
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
     """The question asks province-wide (全省) and the answer's clause speaks of another level
     (全市); or it names a city and the clause speaks of a whole county (全县) — a part.
@@ -740,7 +773,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, lead) \
                 or action_conflict(norm, span, counted, spec, question_norm, focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
-                or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec):
+                or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
+                or list_member_conflict(norm, span, spec, question_norm, terms):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
