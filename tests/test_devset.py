@@ -2,8 +2,9 @@
 (calibration and diagnosis), eval/test.jsonl (measured unseen in session 2, diagnosis since)
 eval/test2.jsonl (measured unseen once, in session 3), eval/test3.jsonl (written in session 4 by
 a helper from the articles alone, measured unseen once, diagnosis since), eval/test4.jsonl
-(written the same way in session 5; final measurement only) and eval/test5.jsonl (written the
-same way in session 6; final measurement only).
+(written the same way in session 5; final measurement only), eval/test5.jsonl (written the
+same way in session 6; final measurement only) and eval/test6.jsonl (written the same way in
+session 7; final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -22,7 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
 SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl",
-        ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl", ROOT / "eval" / "test5.jsonl"]
+        ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl", ROOT / "eval" / "test5.jsonl",
+        ROOT / "eval" / "test6.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
