@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.alignment import wh_context
 from qa.answering import QUALIFIER_FLOOR, vetoed
 from qa.cleaning import normalize
 from qa.extraction import (Span, Terms, _paragraph, answer_window, extract_span, focus_support, focus_terms,
@@ -213,9 +214,38 @@ def test_an_english_question_is_embedded_with_its_chinese_terms(fake_index):
     ("行动什么时候开始?", "行动从4月1日起开展。", "4月1日"),
     ("何时发布的数据?", "今年前三季度,全市发案下降。", "今年"),                   # 前三季度 is a count
     ("When was it completed?", "该项目于2023年6月完成。", "2023年6月"),
+    ("该市被评为哪一年度的先进单位?", "该市被评为2022年度先进单位。", "2022年度"),          # 年度 is part of the year
+    ("走访数字从什么时候开始统计?", "2022年以来,全县民警共走访群众3万户。", "2022年以来"),   # since 2022, not in 2022
 ])
 def test_date_spans(question, sentence, date):
     assert span_text(question, sentence) == date
+
+
+# Made-up sentences: a Chinese question's word order places its answer (qa.alignment).
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the slot between the words around the question word
+    ("某县以哪三类指标为基础考核民警?", "某县以出勤率、破案率、满意率三类指标为基础考核民警,效果明显。", "出勤率、破案率、满意率"),
+    # a copular question asks for its subject's modifier
+    ("某局始终坚守的根本宗旨是什么?", "某局始终坚守“为民服务”根本宗旨,不断提升群众安全感。", "为民服务"),
+    # a list in apposition to the name the question quotes
+    ("某所组织实施的“两大行动”是哪两项?", "某所组织实施清源净化、固本强基“两大行动”。", "清源净化、固本强基"),
+    # an enumeration ending in the noun asked about
+    ("某县警方联合了哪些部门开展排查?", "某县警方联合交通、应急、消防等部门开展排查。", "交通、应急、消防"),
+    # of two quotations, the one next to the question's noun
+    ("某所构建的调解机制叫什么?", "某所构建“多方协助、分类化解”的“1+2+N”调解机制。", "1+2+N"),
+    # who made the award: no person's name, the wording points at the body
+    ("该品牌是被谁评为十佳品牌的?", "该品牌被县委评为十佳品牌。", "县委"),
+])
+def test_the_questions_wording_places_the_answer(question, sentence, answer):
+    spec = spec_of(question)
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
+    got = sentence[span.start:span.end]
+    assert answer in got and len(got) <= len(answer) + 6, got
+
+
+def test_the_slot_is_not_read_from_an_english_question():
+    assert wh_context(normalize("Which departments joined the checks?")) is None
 
 
 def test_colloquial_question_words():

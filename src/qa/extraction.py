@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .alignment import frame_span, wh_context
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
@@ -29,10 +30,11 @@ NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九�
 _PART = r"(?:底|初|末|中旬|上旬|下旬)"
 DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|"
                   rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:份)?{_PART}?|\d{{1,2}}\s*[-—–至到、]\s*\d{{1,2}}\s*月份?{_PART}?|"
-                  rf"\d{{4}}\s*年(?:年?{_PART}|[上下]半年)?|\d{{1,2}}\s*月份?{_PART}?|"
+                  rf"\d{{4}}\s*年(?:度|年?{_PART}|[上下]半年)?|\d{{1,2}}\s*月份?{_PART}?|"
                   rf"[今明去前当]年(?:年?{_PART}|[上下]半年|\d{{1,2}}\s*月份?{_PART}?)?|年{_PART}|[上下]半年)"
-                  # A deadline keeps its 前 ("年底前": by the end of the year), a count after it does not (今年前三季度).
-                  r"(?:之前|以前|前(?![一二三四五六七八九十两几\d]))?")
+                  # A deadline keeps its 前 ("年底前": by the end of the year), a count after it does not
+                  # (今年前三季度); a starting point keeps its 以来 (2023年以来: since 2023, not in 2023).
+                  r"(?:之前|以前|以来|前(?![一二三四五六七八九十两几\d]))?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
@@ -449,14 +451,17 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         cands = _quoted_candidates(norm, question_norm)
     else:
         cands = []
+    framed = framed_span(norm, spec, question_norm, cands)
     if cands:
         scored = [(c, _slot(norm, c[0], c[1], terms, spec.years)) for c in cands]
         (s, e, fit), slot = max(scored, key=lambda x: x[0][2] * (0.25 + x[1]))
         if spec.kind in ("person", "place", "org") or (spec.kind == "term" and spec.plural):
             s, e = _extend_list(norm, s, e)
-        return Span(s, e, fit, slot)
+        return Span(*(framed or (s, e)), fit, slot)
     if spec.kind in ("number", "date", "person"):
-        return Span(0, len(sentence), 0.0, 0.0)      # asked for a fact this sentence does not hold
+        # asked for a fact this sentence does not hold; the question's wording may still point at
+        # who ("被谁评为" → 市委), but the sentence is not credited with holding a name
+        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
     i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
@@ -464,7 +469,40 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     slot = covered[i]
     if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
-    return Span(a, b, 0.7 if spec.kind == "sentence" else 0.5, slot)
+    return Span(*(framed or (a, b)), 0.7 if spec.kind == "sentence" else 0.5, slot)
+
+
+def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
+                cands: list[tuple[int, int, float]]) -> tuple[int, int] | None:
+    """The answer a Chinese question's own wording places in the sentence (see
+    ``alignment``), for what-and-which questions; a name or quotation of the asked kind
+    inside that place is the answer itself. Figures, dates and places have patterns of
+    their own that do better; why/how questions are answered by clauses."""
+    if spec.asks or spec.kind in ("number", "date", "place") or not _HAN.search(question_norm):
+        return None
+    ctx = wh_context(question_norm)
+    found = frame_span(norm, ctx, spec.plural) if ctx else None
+    if found is None:
+        return None
+    a, b = found
+    if spec.kind in ("term", "sentence"):
+        quoted = [c for c in (cands or _quoted_candidates(norm, question_norm)) if c[0] < b and c[1] > a]
+        if not quoted:
+            return a, b
+        group = [quoted[-1]]        # the quotation next to the right anchor, with any quoted right before it
+        for c in reversed(quoted[:-1]):
+            if norm[c[1]:group[0][0]].strip("”」』\"“「『、"):
+                break           # something stands between them: "“一元主导…”的“1+3+x”" names one thing
+            group.insert(0, c)
+        if len(group) == 1:
+            return group[0][0], group[0][1]
+        return group[0][0] - 1, group[-1][1] + 1     # “民警说事”“背包警务”: keep the marks between names
+    inside = [c for c in cands if a <= c[0] and c[1] <= b]
+    if len(inside) == 1 and not spec.plural:
+        return inside[0][0], inside[0][1]
+    if cands and not inside and not (spec.plural and "、" in norm[a:b]):
+        return None         # the names of the asked kind are elsewhere: trust them
+    return a, b
 
 
 _PURPOSE = re.compile(r"^(?:为了|为|以便|以|方便|便于|确保|让|使|从而|进而|推动|促进|提升|助力|实现|倒逼)")

@@ -1,0 +1,211 @@
+"""Where the answer stands in a sentence, read off the question's own wording.
+
+Chinese asks in place: the question word stands where the answer stands in a sentence
+that states the fact ("与哪些部门联手加强监测预警" ↔ "与应急管理、气象等部门高效联动";
+"以哪四大类指标为基础" ↔ "以案件数量、…、办案效果四大类指标为基础"). So the words right
+before and after the question word are anchors, and the answer is the text between them.
+Three more frames of news prose are read the same way:
+
+- a copular question asks for the modifier of its subject: "牢牢把握的根本属性是什么" ↔
+  "牢牢把握“公安姓党”根本属性", so it is read as "把握 什么 根本属性";
+- a list in apposition names the items of what the question names: "基层提振、基础提质、
+  基本能力提升“三大行动”" answers "“三大行动”是哪三项";
+- an enumeration ends in the noun asked about: "油气、医院、高校等行业领域" answers
+  "哪些行业".
+
+These find answers no pattern of figures, dates or names knows — a phrase, a list, a
+document title — which is most of what "什么/哪些" questions ask for. Only for Chinese
+questions: an English question's words have no place in a Chinese sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .questions import pos_tagger
+
+_WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥)")
+_MEASURE = re.compile(r"^[一两二三四五六七八九十几]*(?:个|些|位|家|所|项|种|类|次|条|届|批|天|年|级|方面|样|支|份|档|场|大类)?$")
+# Words with no position of their own: a question's 的/是/具体 often has no twin in the sentence.
+_FUNCTION = frozenset("的 是 了 为 在 由 被 对 跟 和 与 同 向 给 把 将 要 都 会 能 有 过 又 还 也 就 所 地 得 着 呢 吗 "
+                      "从 以 用 靠 通过 分别 具体 主要 一共 共 曾 已 已经 所谓 那个 这个 那 这".split())
+# ...but right before the question word a preposition marks the slot: "以哪四大类指标为基础".
+_PREPOSITIONS = frozenset("以 在 为 由 对 跟 与 和 向 从 用 给 把 将 被 同".split())
+_COPULA = frozenset("是 为 叫 叫做 指 是指 包括 有".split())
+_CLAUSE_MARKS = ",，;；:：。!！?？"
+_OPEN, _CLOSE = "“「《『\"", "”」》』\""
+_QUOTE = re.compile(r"[“「『\"《][^”」』\"》]{1,30}[”」』\"》]")
+_LEAD_TRIM = "是的了由被对把将和与及等、,，:："
+_TAIL_TRIM = "的和与及等、,，:："
+MAX_SLOT = 40
+
+
+@dataclass(frozen=True)
+class WhContext:
+    """What a Chinese question says around its question word."""
+
+    lefts: tuple[str, ...]      # words just before the slot, best anchor first
+    rights: tuple[str, ...]     # words just after it, best anchor first
+    head: str = ""              # the noun asked about, part of the answer ("哪些部门" → 部门)
+    subject: str = ""           # a copular question's subject ("根本属性是什么" → 根本属性)
+    words: tuple[str, ...] = ()  # the question's content words, to trim from an answer's edges
+
+
+def _content(word: str, flag: str) -> bool:
+    return word not in _FUNCTION and flag != "x" and not _WH.match(word)
+
+
+@lru_cache(maxsize=2048)
+def wh_context(question_norm: str) -> WhContext | None:
+    """The anchors of a Chinese question's question word, or None when it has none."""
+    toks = [(w, f) for w, f in pos_tagger().cut(question_norm)]
+    i = next((k for k, (w, _) in enumerate(toks) if _WH.match(w) and len(w) <= 3), None)
+    if i is None:
+        return None
+    # not place names: 渭南 in the question is still part of the answer 渭南市委政法委
+    words = tuple(w for w, f in toks if _content(w, f) and len(w) >= 2 and f != "ns")
+    j = i + 1
+    while j < len(toks) and j - i <= 2 and toks[j][1] in ("m", "q", "mq") and _MEASURE.match(toks[j][0]):
+        j += 1          # 哪 三项, 哪 两天: the measure belongs to the question word
+    before: list[tuple[str, str]] = []
+    for w, f in reversed(toks[:i]):
+        if w in _CLAUSE_MARKS:
+            break
+        before.append((w, f))
+    after = [(w, f) for w, f in toks[j:] if w not in _CLAUSE_MARKS]
+    if not after and before and before[0][0] in _COPULA:
+        # "X的根本属性是什么": the answer modifies the subject in the sentence.
+        subject: list[str] = []
+        k = 1
+        while k < len(before):
+            w, f = before[k]
+            if w == "的" or (f == "x" and subject) or len(subject) == 3:
+                break
+            if f != "x":
+                subject.insert(0, w)
+            k += 1
+        if not subject:
+            return None
+        lefts = tuple(w for w, f in before[k:] if _content(w, f))[:2]
+        # the longest tail of the subject is the most telling anchor: 四项工程 before 工程
+        rights = tuple("".join(subject[k:]) for k in range(len(subject)))
+        return WhContext(lefts, rights, "", "".join(subject), words)
+    head = ""
+    for w, f in toks[j:j + 2]:
+        if not f.startswith("n") or w in _FUNCTION:
+            break
+        head += w
+    lefts = [w for w, f in before if _content(w, f)][:2]
+    if before and before[0][0] in _PREPOSITIONS:
+        lefts.append(before[0][0])
+    rights = [head] if head else []
+    rights += [w for w, f in after if _content(w, f) and w != head][:2]
+    if not lefts and not rights:
+        return None
+    return WhContext(tuple(lefts), tuple(rights), head, "", words)
+
+
+def _starts(norm: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), norm)]
+
+
+def _trimmed(norm: str, a: int, b: int, ctx: WhContext) -> tuple[int, int]:
+    """Drop function words and the question's own words from the slot's edges: they
+    anchor the answer, they are not part of it ("了华山“清源、除患、利剑”" → the quoted list).
+    A quotation cut by the slot's edge is taken whole."""
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and norm[a] in _LEAD_TRIM:
+            a, changed = a + 1, True
+        while b > a and norm[b - 1] in _TAIL_TRIM:
+            b, changed = b - 1, True
+        for w in ctx.words:
+            if b - a > len(w) and norm.startswith(w, a):
+                a, changed = a + len(w), True
+            if b - a > len(w) and norm.endswith(w, a, b) and w != ctx.head:
+                b, changed = b - len(w), True
+    inside = norm[a:b]
+    if sum(inside.count(c) for c in _OPEN) > sum(inside.count(c) for c in _CLOSE):
+        close = min((x for x in (norm.find(c, b) for c in _CLOSE) if x >= 0), default=-1)
+        if 0 <= close - b < 12:
+            b = close + 1
+    elif sum(inside.count(c) for c in _CLOSE) > sum(inside.count(c) for c in _OPEN):
+        opening = max(norm.rfind(c, 0, a) for c in _OPEN)
+        if 0 <= a - opening < 20:
+            a = opening
+    if b - a > 2 and norm[a] in _OPEN and norm[b - 1] in _CLOSE and not any(c in _OPEN for c in norm[a + 1:b - 1]):
+        a, b = a + 1, b - 1         # one quoted name: the name itself
+    return a, b
+
+
+def _between(norm: str, ctx: WhContext) -> tuple[int, int] | None:
+    """A stretch of one clause between a left and a right anchor: of several, the one
+    whose clause shares most of the question's words, then the shortest."""
+    for left in ctx.lefts:
+        pairs = []
+        for right in ctx.rights:
+            for a in (p + len(left) for p in _starts(norm, left)):
+                for b in _starts(norm, right):
+                    if 0 < b - a <= MAX_SLOT and not any(c in _CLAUSE_MARKS for c in norm[a:b]):
+                        pairs.append((a, b))
+        if pairs:
+            return max(pairs, key=lambda p: (_shared(norm, p[0], p[1], ctx), p[0] - p[1]))
+    return None
+
+
+def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:
+    lo = max(norm.rfind(c, 0, a) for c in _CLAUSE_MARKS) + 1
+    hi = min((x for x in (norm.find(c, b) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+    clause = norm[max(lo, a - 15):min(hi, b + 15)]
+    return sum(1 for w in ctx.words if w in clause)
+
+
+def _apposition(norm: str, name: str) -> tuple[int, int] | None:
+    """The list or quoted name right before ``name``: "基层提振、…“三大行动”", "“崇法…”四项工程"."""
+    for at in _starts(norm, name):
+        a = max(norm.rfind(c, 0, at) for c in _CLAUSE_MARKS) + 1
+        stretch = norm[a:at]
+        if stretch.endswith(tuple(_OPEN)):
+            at -= 1             # name in quotes: “三大行动”
+            stretch = norm[a:at]
+        if stretch.endswith(tuple(_CLOSE)):
+            last = list(_QUOTE.finditer(stretch))
+            if last and last[-1].end() == len(stretch):
+                return a + last[-1].start(), at
+        if "、" in stretch and 0 < at - a <= MAX_SLOT:
+            return a, at
+    return None
+
+
+def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
+    """"A、B、C等<head>" (or without 等): the list before the noun asked about, after the
+    question's word before it when the clause has it ("联合住建、自然资源、财政等部门")."""
+    for m in re.finditer(rf"等?{re.escape(ctx.head)}", norm):
+        a = max(norm.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+        for left in ctx.lefts:
+            at = norm.rfind(left, a, m.start())
+            if at >= 0 and "、" in norm[at + len(left):m.start()]:
+                a = at + len(left)
+                break
+        if "、" in norm[a:m.start()] and m.start() - a <= MAX_SLOT:
+            return a, m.start()
+    return None
+
+
+def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | None:
+    """(start, end) in ``norm`` of the answer that the question's wording places, or None."""
+    found = None
+    if ctx.subject:
+        found = _between(norm, ctx) or _apposition(norm, ctx.subject)
+    if found is None and plural and ctx.head:
+        found = _enumeration(norm, ctx)
+    if found is None:
+        found = _between(norm, ctx)
+        if found and ctx.head and norm.startswith(ctx.head, found[1]):
+            found = (found[0], found[1] + len(ctx.head))        # "哪些部门" → 应急管理、气象等部门
+    if found is None:
+        return None
+    a, b = _trimmed(norm, *found, ctx)
+    return (a, b) if 2 <= b - a <= MAX_SLOT else None
