@@ -244,6 +244,23 @@ def test_the_questions_wording_places_the_answer(question, sentence, answer):
     assert answer in got and len(got) <= len(answer) + 6, got
 
 
+@pytest.mark.parametrize("question, plural", [
+    ("What officer roles did the police set up?", True),
+    ("Which departments joined the checks?", True),
+    ("What process did the police follow?", False),          # ends in s, not a plural
+    ("What is the status of the project?", False),
+    ("某县有哪些派出所?", True),
+])
+def test_plural_questions(question, plural):
+    assert spec_of(question).plural is plural
+
+
+def test_a_plural_question_gets_the_whole_run_of_quoted_names():
+    sentence = "某县设立“项目警官”“护航警官”“服务警官”,服务重点企业。"
+    assert span_text("What officer roles did the county set up?", sentence) == "“项目警官”“护航警官”“服务警官”"
+    assert span_text("What officer role did the county set up first?", sentence) in ("项目警官", "护航警官", "服务警官")
+
+
 def test_the_slot_is_not_read_from_an_english_question():
     assert wh_context(normalize("Which departments joined the checks?")) is None
 

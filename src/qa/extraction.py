@@ -366,6 +366,19 @@ def _extend_list(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _extend_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a quoted name into the run of quoted names it stands in ("“项目警官”“护航警官”
+    “服务警官”"), marks included; a name standing alone is returned as it is."""
+    a, b = start, end
+    while m := re.match(r"[”」\"]、?[“「\"]([^”」\"]{1,30})[”」\"]", norm[b:]):
+        b += m.end() - 1
+    while m := re.search(r"[“「\"]([^“「\"]{1,30})[”」\"]、?[“「\"]$", norm[:a]):
+        a = m.start(1)
+    if (a, b) == (start, end):
+        return start, end
+    return a - 1, b + 1
+
+
 def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, float]]:
     out = []
     for m in QUOTED.finditer(norm):
@@ -457,6 +470,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         (s, e, fit), slot = max(scored, key=lambda x: x[0][2] * (0.25 + x[1]))
         if spec.kind in ("person", "place", "org") or (spec.kind == "term" and spec.plural):
             s, e = _extend_list(norm, s, e)
+        if spec.kind == "term" and spec.plural and norm[s - 1:s] in "“「\"":
+            s, e = _extend_quotes(norm, s, e)
         return Span(*(framed or (s, e)), fit, slot)
     if spec.kind in ("number", "date", "person"):
         # asked for a fact this sentence does not hold; the question's wording may still point at

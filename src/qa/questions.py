@@ -124,6 +124,13 @@ _ASKS = [
 ]
 
 
+# "哪些", "哪三个", "分别"; in English a plural noun after what/which ("What officer roles did…"),
+# not a word that merely ends in s (process, status, business).
+_PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat are\b|"
+                     r"\b(?:which|what) (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s (?:did|do|does|are|were|have|has|had|will|can)\b|"
+                     r"\bwhich (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b", re.I)
+
+
 def _kind(question: str, normalized: str, lang: str) -> str:
     table, text = (_EN_TYPES, question) if lang == "en" else (_ZH_TYPES, normalized)
     for kind, pattern in table:
@@ -415,7 +422,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     places = english_places(question, known_places, romanized) if lang == "en" else places_in(normalized, known_places)
     m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?([\u4e00-\u9fff]{1,2})", normalized)
     counted = m.group(1) if m and kind == "number" else ""
-    plural = bool(re.search(r"哪些|哪[几两三四五六七八九十]|分别|\bwhich (?:\w+ )?(?:cities|counties|districts|units|campaigns|operations)\b", question + normalized))
+    plural = bool(_PLURAL.search(question + " " + normalized))
     grain = ""
     if re.search(r"哪一?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b", normalized + " " + question.lower()):
         grain = "day"
