@@ -89,7 +89,7 @@ def wh_context(question_norm: str) -> WhContext | None:
             return None
         lefts = tuple(w for w, f in before[k:] if _content(w, f))[:2]
         # the longest tail of the subject is the most telling anchor: 四项工程 before 工程
-        rights = tuple("".join(subject[k:]) for k in range(len(subject)))
+        rights = tuple("".join(subject[start:]) for start in range(len(subject)))
         return WhContext(lefts, rights, "", "".join(subject), words)
     head = ""
     for w, f in toks[j:j + 2]:
