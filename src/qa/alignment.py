@@ -106,6 +106,11 @@ def wh_context(question_norm: str) -> WhContext | None:
     return WhContext(tuple(lefts), tuple(rights), head, "", words)
 
 
+def clause_start(norm: str, at: int) -> int:
+    """Where the clause holding position ``at`` begins: just after the last clause mark before it."""
+    return max(norm.rfind(c, 0, at) for c in _CLAUSE_MARKS) + 1
+
+
 def _starts(norm: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), norm)]
 
@@ -156,7 +161,7 @@ def _between(norm: str, ctx: WhContext) -> tuple[int, int] | None:
 
 
 def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:
-    lo = max(norm.rfind(c, 0, a) for c in _CLAUSE_MARKS) + 1
+    lo = clause_start(norm, a)
     hi = min((x for x in (norm.find(c, b) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
     clause = norm[max(lo, a - 15):min(hi, b + 15)]
     return sum(1 for w in ctx.words if w in clause)
@@ -165,7 +170,7 @@ def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:
 def _apposition(norm: str, name: str) -> tuple[int, int] | None:
     """The list or quoted name right before ``name``: "基层提振、…“三大行动”", "“崇法…”四项工程"."""
     for at in _starts(norm, name):
-        a = max(norm.rfind(c, 0, at) for c in _CLAUSE_MARKS) + 1
+        a = clause_start(norm, at)
         stretch = norm[a:at]
         if stretch.endswith(tuple(_OPEN)):
             at -= 1             # name in quotes: “三大行动”
@@ -183,7 +188,7 @@ def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     """"A、B、C等<head>" (or without 等): the list before the noun asked about, after the
     question's word before it when the clause has it ("联合住建、自然资源、财政等部门")."""
     for m in re.finditer(rf"等?{re.escape(ctx.head)}", norm):
-        a = max(norm.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+        a = clause_start(norm, m.start())
         for left in ctx.lefts:
             at = norm.rfind(left, a, m.start())
             if at >= 0 and "、" in norm[at + len(left):m.start()]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import frame_span, wh_context
+from .alignment import clause_start, frame_span, wh_context
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
@@ -405,12 +405,6 @@ def _category_candidates(norm: str, category: str, question_norm: str) -> list[t
     return out
 
 
-def _clause_start(norm: str, at: int) -> int:
-    """Where the clause holding position ``at`` begins: just after the last comma,
-    semicolon, colon or full stop before it."""
-    return max(norm.rfind(c, 0, at) for c in ",，;；:：。") + 1
-
-
 def _clauses(norm: str) -> list[tuple[int, int]]:
     out, prev = [], 0
     for m in _CLAUSE_SPLIT.finditer(norm):
@@ -676,12 +670,12 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
     questions: their words are translations, so the verb test cannot be made.)"""
     if spec.kind != "number" or not focus.groups or not _HAN.search(question_norm):
         return False
-    clause_start = _clause_start(norm, span.start)
+    begins = clause_start(norm, span.start)
     verbs, pos = [], 0
     for word, flag in _tagged(norm):
         if pos >= span.start:
             break
-        if pos >= clause_start and flag == "v" and len(word) >= 2 and word not in GENERIC_PREDICATES \
+        if pos >= begins and flag == "v" and len(word) >= 2 and word not in GENERIC_PREDICATES \
                 and word not in _TALLY_VERBS:
             verbs.append(word)
         pos += len(word)
@@ -750,7 +744,7 @@ _LIST_ITEM = re.compile(r"[“\"「]([^”\"」]{1,12})[”\"」]|([^、“”\"
 def list_items(norm: str, end: int) -> list[str]:
     """The items of the enumeration closed by the 等 at ``end``: 计算机、法律、金融、法医 or
     “云剑”“秦鹰”“雷霆”. The first item may carry the words before it (招录计算机)."""
-    run = norm[_clause_start(norm, end):end]
+    run = norm[clause_start(norm, end):end]
     if "、" not in run and run.count("“") + run.count("「") < 2:
         return []
     return [a or b for a, b in _LIST_ITEM.findall(run)]
