@@ -3,8 +3,9 @@
 eval/test2.jsonl (measured unseen once, in session 3), eval/test3.jsonl (written in session 4 by
 a helper from the articles alone, measured unseen once, diagnosis since), eval/test4.jsonl
 (written the same way in session 5; final measurement only), eval/test5.jsonl (written the
-same way in session 6; final measurement only) and eval/test6.jsonl (written the same way in
-session 7; final measurement only).
+same way in session 6; final measurement only), eval/test6.jsonl (written the same way in
+session 7; final measurement only) and eval/test7.jsonl (written the same way after test6;
+final measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -24,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev.jsonl"
 SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl",
         ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl", ROOT / "eval" / "test5.jsonl",
-        ROOT / "eval" / "test6.jsonl"]
+        ROOT / "eval" / "test6.jsonl",
+        ROOT / "eval" / "test7.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
