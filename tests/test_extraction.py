@@ -235,6 +235,19 @@ def test_date_spans(question, sentence, date):
     ("某所构建的调解机制叫什么?", "某所构建“多方协助、分类化解”的“1+2+N”调解机制。", "1+2+N"),
     # who made the award: no person's name, the wording points at the body
     ("该品牌是被谁评为十佳品牌的?", "该品牌被县委评为十佳品牌。", "县委"),
+    # the noun asked about is part of the answer, even where the sentence has only its first word
+    ("某局深入推进了什么专项行动?", "某局深入推进打击整治电诈犯罪专项行动。", "打击整治电诈犯罪专项行动"),
+    ("某县是以什么管理方式为依托的?", "某县以网格化管理为依托,连通热线。", "网格化管理"),
+    ("某县实施的是什么培育计划?", "某县实施公安英才培育计划,招录人才。", "公安英才培育计划"),
+    # a noun right before a verb is not part of the head: 任务, not 任务全员
+    ("要确保民警哪项任务全员达标?", "开展训练,确保民警体能测试任务全员达标。", "体能测试任务"),
+    # a modifier the sentence does not repeat: the noun after 的 anchors the slot
+    ("某市要打击哪些涉及技术和资金的违法犯罪活动?", "某市严厉打击非法软件开发、提供资金通道等违法犯罪活动。",
+     "非法软件开发、提供资金通道"),
+    # the rest of a list the question names some items of
+    ("该行动打击的犯罪中,除盗窃、诈骗外还有哪一类?", "该行动紧盯盗窃、诈骗、抢夺等侵财犯罪。", "抢夺"),
+    # the object of the question's verb, when nothing after the question word is in the sentence
+    ("在专项打击中,某局坚持了哪些做法?", "专项打击中,某局坚持打防并举、部门联动,破获案件。", "打防并举、部门联动"),
 ])
 def test_the_questions_wording_places_the_answer(question, sentence, answer):
     spec = spec_of(question)
@@ -242,6 +255,31 @@ def test_the_questions_wording_places_the_answer(question, sentence, answer):
     span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
     got = sentence[span.start:span.end]
     assert answer in got and len(got) <= len(answer) + 6, got
+
+
+def test_a_figure_followed_by_the_counted_noun_wins_over_one_with_only_the_same_unit():
+    sentence = "全国入选的城市共有90个,本省入选的是甲、乙、丙三个地市。"
+    assert span_text("本省共有几个地市入选?", sentence) == "三个"
+    assert span_text("有几个市获得铜鼎?", "19个县和2个市获得铜鼎。") == "2个市"
+
+
+def test_the_asked_dimension_stays_with_its_figure():
+    assert span_text("新开的那条路有多宽?", "社区另辟了一条4米宽的道路。") == "4米宽"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("满意率达到98.86%,这是哪一年的数字?", "date"),      # names a figure, asks when
+    ("案件是几月几日发生的?", "date"),
+    ("近几年来破获了多少起案件?", "number"),
+    ("2023年有几个市获奖?", "number"),
+])
+def test_a_question_asking_when_is_a_date_question_though_it_names_a_figure(question, kind):
+    assert spec_of(question).kind == kind
+
+
+def test_the_counted_noun_is_read_by_the_segmenter():
+    assert spec_of("2023年有几个市捧回了铜鼎?").counted == "市"
+    assert spec_of("共有几个地市入选?").counted == "地市"
 
 
 @pytest.mark.parametrize("question, plural", [

@@ -11,7 +11,14 @@ Three more frames of news prose are read the same way:
 - a list in apposition names the items of what the question names: "基层提振、基础提质、
   基本能力提升“三大行动”" answers "“三大行动”是哪三项";
 - an enumeration ends in the noun asked about: "油气、医院、高校等行业领域" answers
-  "哪些行业".
+  "哪些行业";
+- a list the question names some items of holds the answer in the rest: "除盗窃、诈骗外
+  还有哪一类" ↔ "盗窃、诈骗、抢夺等";
+- the object of the question's verb fills the rest of its clause when the sentence has none
+  of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、以打促治".
+
+The noun asked about belongs to the answer ("什么专项行动" → "打击整治…专项行动"), as far as
+the sentence repeats it ("什么管理方式" ↔ "网格化管理").
 
 These find answers no pattern of figures, dates or names knows — a phrase, a list, a
 document title — which is most of what "什么/哪些" questions ask for. Only for Chinese
@@ -50,6 +57,9 @@ class WhContext:
     head: str = ""              # the noun asked about, part of the answer ("哪些部门" → 部门)
     subject: str = ""           # a copular question's subject ("根本属性是什么" → 根本属性)
     words: tuple[str, ...] = ()  # the question's content words, to trim from an answer's edges
+    heads: tuple[str, ...] = ()  # the head and its shorter readings, longest first
+    excluded: tuple[str, ...] = ()  # items the question sets aside: "除A、B外还有哪一类" → A, B
+    verb: str = ""              # the verb whose object is asked: "坚持了哪些做法" → 坚持
 
 
 def _content(word: str, flag: str) -> bool:
@@ -91,19 +101,47 @@ def wh_context(question_norm: str) -> WhContext | None:
         # the longest tail of the subject is the most telling anchor: 四项工程 before 工程
         rights = tuple("".join(subject[start:]) for start in range(len(subject)))
         return WhContext(lefts, rights, "", "".join(subject), words)
-    head = ""
-    for w, f in toks[j:j + 2]:
-        if not f.startswith("n") or w in _FUNCTION:
-            break
-        head += w
+    heads = _heads(toks[j:])
+    head = heads[0] if heads else ""
     lefts = [w for w, f in before if _content(w, f)][:2]
     if before and before[0][0] in _PREPOSITIONS:
         lefts.append(before[0][0])
-    rights = [head] if head else []
-    rights += [w for w, f in after if _content(w, f) and w != head][:2]
+    rights = list(heads)
+    if not heads:
+        # "哪些涉及技术和资金的违法犯罪活动": the sentence says what the modifier describes,
+        # so the noun after 的 is the anchor, not the modifier's words
+        rights += _heads(after[max((k for k, (w, _) in enumerate(after) if w == "的"), default=len(after)) + 1:])[:1]
+    rights += [w for w, f in after if _content(w, f) and w not in rights][:2]
     if not lefts and not rights:
         return None
-    return WhContext(tuple(lefts), tuple(rights), head, "", words)
+    verb = next((w for w, f in before if _content(w, f)), "")
+    verb = verb if verb and dict(before).get(verb, "").startswith("v") else ""
+    return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb)
+
+
+_EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外)")
+
+
+def _excluded(question_norm: str) -> tuple[str, ...]:
+    m = _EXCEPT.search(question_norm)
+    items = re.split(r"[、和及与]", m.group(1)) if m else []
+    items = [i.strip("“”「」\"") for i in items]
+    return tuple(i for i in items if len(i) >= 2) if len(items) >= 2 else ()
+
+
+def _heads(toks: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The noun right after the question word and its shorter readings, longest first:
+    "什么专项行动" → 专项行动, 专项; "什么管理方式为依托" → 管理方式, 管理 (the sentence may
+    say only 以网格化管理为依托). A noun right before a verb is that verb's subject or
+    manner, not part of the head: "哪项任务全员达标" → 任务."""
+    parts: list[str] = []
+    for w, f in toks[:3]:
+        if not (f.startswith("n") or f in ("vn", "j", "l")) or w in _FUNCTION:
+            break
+        parts.append(w)
+    if len(parts) >= 2 and len(toks) > len(parts) and toks[len(parts)][1] == "v":
+        parts.pop()
+    return tuple("".join(parts[:k]) for k in range(len(parts), 0, -1))
 
 
 def clause_start(norm: str, at: int) -> int:
@@ -126,10 +164,11 @@ def _trimmed(norm: str, a: int, b: int, ctx: WhContext) -> tuple[int, int]:
             a, changed = a + 1, True
         while b > a and norm[b - 1] in _TAIL_TRIM:
             b, changed = b - 1, True
+        named = any(norm.endswith(h, a, b) for h in ctx.heads)    # 公安英才培育计划: one name, kept whole
         for w in ctx.words:
-            if b - a > len(w) and norm.startswith(w, a):
+            if b - a > len(w) and norm.startswith(w, a) and not named:
                 a, changed = a + len(w), True
-            if b - a > len(w) and norm.endswith(w, a, b) and w != ctx.head:
+            if b - a > len(w) and norm.endswith(w, a, b) and not named:
                 b, changed = b - len(w), True
     inside = norm[a:b]
     if sum(inside.count(c) for c in _OPEN) > sum(inside.count(c) for c in _CLOSE):
@@ -149,14 +188,14 @@ def _between(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     """A stretch of one clause between a left and a right anchor: of several, the one
     whose clause shares most of the question's words, then the shortest."""
     for left in ctx.lefts:
-        pairs = []
         for right in ctx.rights:
+            pairs = []
             for a in (p + len(left) for p in _starts(norm, left)):
                 for b in _starts(norm, right):
                     if 0 < b - a <= MAX_SLOT and not any(c in _CLAUSE_MARKS for c in norm[a:b]):
                         pairs.append((a, b))
-        if pairs:
-            return max(pairs, key=lambda p: (_shared(norm, p[0], p[1], ctx), p[0] - p[1]))
+            if pairs:
+                return max(pairs, key=lambda p: (_shared(norm, p[0], p[1], ctx), p[0] - p[1]))
     return None
 
 
@@ -199,8 +238,42 @@ def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     return None
 
 
+def _remainder(norm: str, excluded: tuple[str, ...]) -> tuple[int, int] | None:
+    """The rest of a list the question names some items of: "除侵犯知识产权、商业贿赂、非法经营外
+    还有哪一类" ↔ "侵犯知识产权、商业贿赂、非法经营、合同诈骗等" → 合同诈骗."""
+    at = [norm.find(item) for item in excluded]
+    if min(at) < 0:
+        return None
+    last = max(at)
+    a = last + len(excluded[at.index(last)])
+    if norm[a:a + 1] not in "、和及与" or any(c in _CLAUSE_MARKS for c in norm[min(at):a]):
+        return None
+    a += 1
+    end = re.search(rf"等|[{_CLAUSE_MARKS}]", norm[a:])
+    b = a + end.start() if end else len(norm)
+    return (a, b) if 2 <= b - a <= MAX_SLOT else None
+
+
+def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
+    """The rest of the clause after the verb the question asks the object of, when the
+    sentence has none of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、
+    以打促治、部门联动,"; "围绕什么展开的" ↔ "围绕整合…力量进行“联合会诊”"."""
+    found = []
+    for at in _starts(norm, ctx.verb) if ctx.verb else ():
+        a = at + len(ctx.verb)
+        end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+        if not any(r in norm[a:end] for r in ctx.rights) and 2 <= end - a <= MAX_SLOT:
+            found.append((a, end))
+    # of several, the one nearest most of the question's words ("民生案件“专项打”,坚持…")
+    return max(found, key=lambda p: sum(w in norm[max(0, p[0] - 20):p[1]] for w in ctx.words), default=None)
+
+
 def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | None:
     """(start, end) in ``norm`` of the answer that the question's wording places, or None."""
+    if ctx.excluded:
+        found = _remainder(norm, ctx.excluded)
+        if found:
+            return found
     found = None
     if ctx.subject:
         found = _between(norm, ctx) or _apposition(norm, ctx.subject)
@@ -208,8 +281,11 @@ def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | Non
         found = _enumeration(norm, ctx)
     if found is None:
         found = _between(norm, ctx)
-        if found and ctx.head and norm.startswith(ctx.head, found[1]):
-            found = (found[0], found[1] + len(ctx.head))        # "哪些部门" → 应急管理、气象等部门
+        head = next((h for h in ctx.heads if found and norm.startswith(h, found[1])), "")
+        if head:
+            found = (found[0], found[1] + len(head))        # "哪些部门" → 应急管理、气象等部门
+    if found is None and not ctx.subject:
+        found = _after_left(norm, ctx)
     if found is None:
         return None
     a, b = _trimmed(norm, *found, ctx)

@@ -211,6 +211,7 @@ def _where(found, sent: str, para: str, header: str, article: str, elsewhere: fl
 
 # --------------------------------------------------------------------------- span candidates
 
+COUNTED_BONUS = 2.0
 _NAME_CHARS = 12     # a quotation this short, marks included, is a name, not reported speech
 
 
@@ -255,8 +256,13 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
                 fit = 0.5
         else:
             fit = 0.8 if re.search(rf"(?:{_UNITS})$", text) else 0.6
+        if spec.dimension and norm.startswith(spec.dimension, e):
+            e += len(spec.dimension)        # "4米宽" for "有多宽": the dimension labels the figure
         if spec.counted and norm.startswith(spec.counted, e):
-            fit = min(1.0, fit + 0.3)      # 3个市 for "多少个市"
+            # "几个地市" is answered by "三个地市" over "共有90个" with the same unit (the
+            # span's fit stays ≤ 1); a one-character noun reads as part of the figure: 2个市
+            e += len(spec.counted) if len(spec.counted) == 1 else 0
+            fit += COUNTED_BONUS
         out.append((s, e, fit))
     return out
 
@@ -466,7 +472,7 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
             s, e = _extend_list(norm, s, e)
         if spec.kind == "term" and spec.plural and norm[s - 1:s] in "“「\"":
             s, e = _extend_quotes(norm, s, e)
-        return Span(*(framed or (s, e)), fit, slot)
+        return Span(*(framed or (s, e)), min(fit, 1.0), slot)
     if spec.kind in ("number", "date", "person"):
         # asked for a fact this sentence does not hold; the question's wording may still point at
         # who ("被谁评为" → 市委), but the sentence is not credited with holding a name

@@ -131,7 +131,15 @@ _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat 
                      r"\bwhich (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b", re.I)
 
 
+# A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
+# asks for a date, though its figure words would make it a number question.
+_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日")
+_ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![月号日])")
+
+
 def _kind(question: str, normalized: str, lang: str) -> str:
+    if lang != "en" and _ASKS_DATE_ONLY.search(normalized) and not _ASKS_COUNT.search(normalized):
+        return "date"
     table, text = (_EN_TYPES, question) if lang == "en" else (_ZH_TYPES, normalized)
     for kind, pattern in table:
         if pattern.search(text):
@@ -409,6 +417,22 @@ def _category(question: str, normalized: str, lang: str) -> str:
     return m.group(1) if m else ""
 
 
+def _counted_noun(normalized: str) -> str:
+    """The noun a count question counts, as the segmenter cuts it: "几个市捧回了" → 市,
+    "几个地市入选" → 地市 (the first two characters would be 市捧)."""
+    m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?(?=[\u4e00-\u9fff])", normalized)
+    if not m:
+        return ""
+    noun = ""
+    for word, flag in pos_tagger().cut(normalized[m.end():m.end() + 8]):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or (noun and not flag.startswith("n")):
+            break
+        noun += word
+        if len(noun) >= 2 or flag.startswith("n"):
+            break
+    return noun[:2]
+
+
 def analyze_question(question: str, normalized: str, lang: str, known_places: frozenset[str] = frozenset(),
                      romanized: Mapping[str, tuple[str, ...]] | None = None) -> QuestionSpec:
     """``known_places``: the gazetteer names the articles use as places (``Index.places``);
@@ -420,8 +444,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
     places = english_places(question, known_places, romanized) if lang == "en" else places_in(normalized, known_places)
-    m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?([\u4e00-\u9fff]{1,2})", normalized)
-    counted = m.group(1) if m and kind == "number" else ""
+    counted = _counted_noun(normalized) if kind == "number" else ""
     plural = bool(_PLURAL.search(question + " " + normalized))
     grain = ""
     if re.search(r"哪一?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b", normalized + " " + question.lower()):
