@@ -27,7 +27,7 @@ _ZH_TYPES = [
 _EN_TYPES = [
     ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
-    ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:official|person|officer|reporter|journalist)\b", re.I)),
+    ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
     ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police station|branch)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
@@ -158,7 +158,7 @@ _SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起
                  ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
 
 
-ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|主席|社长|站长|警长)")
+ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|通讯员|民警|辅警|主席|社长|站长|警长)")
 _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅警|群众|干部|志愿者|网格员|学生|孩子|老人|专业人才|人才|逃犯|村民|居民)")
 
 
@@ -365,6 +365,8 @@ def _ordinals(question: str, normalized: str, lang: str) -> tuple[str, ...]:
 _EN_ROLES = [(re.compile(r"\bdeputy (?:director|head|chief)\b", re.I), "副主任"),
              (re.compile(r"\bparty (?:secretary|chief)\b|\bsecretary\b", re.I), "书记"),
              (re.compile(r"\bmayor\b", re.I), "市长"),
+             (re.compile(r"\b(?:reporter|journalist)s?\b", re.I), "记者"),
+             (re.compile(r"\bcorrespondents?\b", re.I), "通讯员"),
              (re.compile(r"\b(?:police )?(?:bureau )?(?:director|commissioner)\b", re.I), "局长"),
              (re.compile(r"\b(?:station )?(?:chief|head) of (?:the )?[\w\s-]*police station\b|\bstation (?:chief|head)\b", re.I), "所长"),
              # "Who heads the department": any chief (局长, 厅长, 队长), but not a deputy.
