@@ -174,6 +174,20 @@ def test_the_noun_after_how_many_is_a_measure_word():
     assert not spec_of("How many were caught, counting suspects?").unit_required   # a hint, not the counted noun
 
 
+@pytest.mark.parametrize("question, units, required", [
+    ("华山的海拔是多少米?", "米", True),              # a height needs metres, not "四项"
+    ("How tall is the tower?", "米", True),
+    ("共发放宣传资料多少份?", "份", True),
+    ("一共出了几份文件?", "个", True),                 # documents are counted with 个 too
+    ("调成了的比例有多高?", "%", False),               # 多高 of a rate asks for the rate
+    ("群众的认可程度有多高?", "%", False),
+])
+def test_units_of_heights_and_copies(question, units, required):
+    spec = spec_of(question)
+    assert units in spec.units and spec.unit_required is required
+    assert spec.kind == "number"
+
+
 @pytest.mark.parametrize("question, unit", [
     ("How many 'car door pulling' thefts were solved?", "起"),        # the head noun, not "car"
     ("How many villages did the station survey in person?", "个"),     # "in person" counts no people
@@ -255,6 +269,14 @@ def test_the_questions_wording_places_the_answer(question, sentence, answer):
     span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
     got = sentence[span.start:span.end]
     assert answer in got and len(got) <= len(answer) + 6, got
+
+
+def test_reporters_and_correspondents_are_roles():
+    assert spec_of("Which reporter filed the story?").role == "记者"
+    assert spec_of("Who is credited as the correspondent?").role == "通讯员"
+    assert spec_of("Which police officer helped the resident?").kind == "person"
+    assert spec_of("Which police station set up the groups?").kind != "person"
+    assert span_text("Who is credited as the correspondent?", "(记者 张三;通讯员 李四)") == "李四"
 
 
 def test_a_figure_followed_by_the_counted_noun_wins_over_one_with_only_the_same_unit():

@@ -25,7 +25,7 @@ _ZH_TYPES = [
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
-    ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
+    ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
@@ -48,7 +48,9 @@ _UNIT_HINTS = [
     (re.compile(r"多少钱|价值多少|值多少|金额|多少(?:万|亿)?元|\bhow much money\b|\bworth\b|\b(?:monetary|cash) value\b|\bvalue of\b", re.I), ("元",), True),
     (re.compile(r"百分之(?:多少|几)|百分比|\bwhat (?:percentage|percent)\b|\bby what percent", re.I), ("%", "个百分点"), True),
     (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
-    (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
+    (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|程度|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
+    # after rates: "比例有多高" asks for a rate, "海拔多高" for a height
+    (re.compile(r"多高|多深|高度|深度|海拔|\bhow (?:tall|high|deep)\b|\bheight\b|\baltitude\b|\bdepth\b", re.I), ("米", "公里", "千米"), True),
     (re.compile(r"多少(?:资金|经费)|投入了?多少|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b", re.I), ("人次",), False),
     (re.compile(r"\btimes\b", re.I), ("次", "人次", "场次"), False),
@@ -63,7 +65,7 @@ _UNIT_HINTS = [
 ]
 
 # "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
-_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|平方公里|公里|个月|[个名起件次人位家所项批条处场期张本笔户元岁]|[年天周](?![来间中里内前后以]))")
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|平方公里|平方米|公里|千米|公斤|个月|[个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
@@ -154,7 +156,7 @@ def _asks(question: str, normalized: str) -> str:
 
 
 # Measure words that count the same kind of thing, so "多少个" accepts 91所 but not 15.49%.
-_SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "位"),
+_SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "位"), ("米", "公里", "千米"), ("份", "个", "件", "本"),
                  ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
 
 
@@ -422,11 +424,13 @@ def _category(question: str, normalized: str, lang: str) -> str:
 def _counted_noun(normalized: str) -> str:
     """The noun a count question counts, as the segmenter cuts it: "几个市捧回了" → 市,
     "几个地市入选" → 地市 (the first two characters would be 市捧)."""
-    m = re.search(r"(?:多少|几)[个名座位家所项条处起件张本户]?(?=[\u4e00-\u9fff])", normalized)
+    m = re.search(r"多少|几", normalized)
     if not m:
         return ""
+    measure = _MEASURE_AFTER_ASK.match(normalized, m.start())
+    start = measure.end() if measure else m.end()
     noun = ""
-    for word, flag in pos_tagger().cut(normalized[m.end():m.end() + 8]):
+    for word, flag in pos_tagger().cut(normalized[start:start + 8]):
         if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or (noun and not flag.startswith("n")):
             break
         noun += word
