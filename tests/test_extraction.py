@@ -435,6 +435,12 @@ def test_a_paragraph_is_a_line():
     ("渭南受理了多少起涉企治安案件?", "渭南市受理涉企治安案件25件", "25件", False),
     ("渭南破获了多少起涉恶刑事案件?", "破获十类涉恶刑事案件289起", "289起", False),
     ("How many county-level centres were built?", "建成镇级综治中心136个", "136个", False),  # English: translations, no slot test
+    # another modifier sharing no character with the asked one
+    ("全省派出所办理涉毒案件多少起?", "全省派出所办理黄赌案件1.4万余起", "1.4万余起", True),
+    ("民警发放了多少份禁毒宣传单?", "民警入户走访,发放平安建设宣传单6.8万余份", "6.8万余份", True),
+    # a figure with its measure word before the counted noun is no modifier: 万个,整改
+    ("2023年渭南全市整改安全隐患多少处?", "清查重点部位4.15万个,整改安全隐患1563处", "1563处", False),
+    ("警方一共查看了多少处有隐患的路段?", "出动警力2200人次,巡查隐患路段河堤140处", "140处", False),
 ])
 def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, sentence, figure, conflict):
     spec, norm = spec_of(question), normalize(sentence)

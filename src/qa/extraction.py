@@ -698,7 +698,9 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
     """A Chinese count question whose counted noun the answer's clause gives with another
     modifier in its place: 县级综治中心 asked, 镇级综治中心136个 given; 涉企 for 涉恶, 刑事案件发案率
     for 治安案件发案率 — the same slot, a word of the same shape (a character shared in the
-    same position), absent from the sentence. A total (各类刑事案件) is not answered by a
+    same position), absent from the sentence; or a word sharing no character with it
+    (涉毒案件 asked, 黄赌案件 given; 禁毒宣传单, 平安建设宣传单) — a word sharing some in another
+    place may be a rewording (电诈, 诈骗) and is let be. A total (各类刑事案件) is not answered by a
     subset (十类涉恶刑事案件), nor a plain count (治安案件) by one about something (涉企治安案件)."""
     if spec.kind != "number" or not _HAN.search(question_norm):
         return False
@@ -709,7 +711,8 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
         for at in (m.start() for m in re.finditer(re.escape(head), window)):
             other = window[max(0, at - len(mod)):at]
             if len(other) == len(mod) and _HAN.fullmatch(other[0]) and other not in question_norm \
-                    and any(a == b for a, b in zip(other, mod)):
+                    and (any(a == b for a, b in zip(other, mod))
+                         or (_HAN.fullmatch(other[-1]) and not set(other) & set(mod))):
                 return True
     for head in words:
         total = any(t + head in question_norm for t in _TOTALS)

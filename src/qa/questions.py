@@ -257,7 +257,7 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
 _GENERIC_FOCUS = frozenset("钱 资金 经费 金额 人 人数 人员 数量 数 数字 总数 比例 比率 次数 时间 号码 多少 几 个 名 "
                            "百分之 百分比 左右 大约 总共 一共 共 累计 全部 今年 去年 目前 现在".split())
 _NOUNISH = frozenset("n vn nz l i j an b nt g ng nl".split())   # not nr/ns: jieba tags 商洛 a name
-_MEASURES = frozenset("个 名 起 件 位 人次 台次 次 所 家 处 项 条 场 户 元 万 亿 批 支 辆 座 张 本 笔 期 大类 类 宗 岁 米 公里".split())
+_MEASURES = frozenset("个 名 起 件 位 人次 台次 次 所 家 处 项 条 场 户 元 万 亿 批 支 辆 座 张 本 笔 期 大类 类 宗 岁 米 公里 份".split())
 GENERIC_PREDICATES = frozenset("是 有 为 达 达到 进行 开展 实现 完成 共有 拥有 涉及 包括 占 约 值".split())
 _BOUNDARY = ("x", "u", "p", "c", "r", "d", "y", "e", "m", "f")
 _SKIP_BEFORE_ASK = frozenset("是 有 为 达 达到 共 一共 总共 累计 了 约 大约 百分之 分别 还".split())
@@ -279,8 +279,9 @@ def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
         return ()
     words: list[str] = []
     j = ask + 1
-    while j < len(tagged) and tagged[j][0] in _MEASURES:
-        j += 1
+    while j < len(tagged) and (tagged[j][0] in _MEASURES
+                               or (len(tagged[j][0]) == 2 and tagged[j][0][0] in _MEASURES and tagged[j][0][1] in "有是为")):
+        j += 1          # "多少处有隐患": jieba glues the measure to 有
     while j < len(tagged) and not tagged[j][1].startswith(_BOUNDARY):
         if tagged[j][1] == "v" and any(f in _NOUNISH for _, f in tagged[ask + 1:j]):
             break                           # a new predicate: "多少位打工者讨回了…"
