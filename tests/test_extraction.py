@@ -614,3 +614,19 @@ def test_a_sentence_without_the_asked_fact_yields_to_one_with_it(fake_index):
     assert best.span.fit > 0 and best.text[best.span.start:best.span.end] == "205名"
     assert factless and max(s.score for s in factless) / _NO_FACT > best.score     # it led before demotion
     assert best.factless_lead > 0
+
+
+@pytest.mark.parametrize("question, sentence, figure, conflict", [
+    ("2023年一年办理了多少笔出入境业务?", "5年累计办理户政、出入境业务113万多笔。", "113万多笔", True),
+    ("5年累计办理了多少笔出入境业务?", "5年累计办理户政、出入境业务113万多笔。", "113万多笔", False),
+    ("2023年办理了多少笔出入境业务?", "2023年办理户政、出入境业务13万多笔。", "13万多笔", False),
+    ("5年来开展了多少场次实战演练?", "组织演练,每年开展实操演练810场次。", "810场次", True),
+    ("每年开展多少场次实战演练?", "组织演练,每年开展实操演练810场次。", "810场次", False),
+    ("How many police officers died in 2023?", "近5年来,全省牺牲民警15名。", "15名", True),
+])
+def test_a_figure_for_another_span_of_years_is_not_an_answer(question, sentence, figure, conflict):
+    from qa.extraction import period_conflict
+    spec, norm = spec_of(question), normalize(sentence)
+    at = norm.index(figure)
+    window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
+    assert period_conflict(window, spec, normalize(question)) == conflict

@@ -791,6 +791,26 @@ def scope_conflict(window: str, spec: QuestionSpec) -> bool:
     return False
 
 
+_YEARS_SPAN = r"(?:[2-9]|[两三四五六七八九十]|十[一二三四五六七八九]?)\s*年(?:来|间|累计|以来|里|中)"
+_MANY_YEARS = re.compile(_YEARS_SPAN + r"|十[一二三四]五|历年|多年|\b(?:(?:past|last|over|these|those) (?:\w+ )?(?:years|five|two|three|four|ten)|years)\b")
+_ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年(?!\s*(?:以来|来|至|到|[-—–~]))|(?<![\d几多每])一年|全年|当年|今年|去年"
+                       r"|\b(?:in|during|for) (?:19|20)\d{2}\b(?! (?:to|and|through))|\b(?:this|last) year\b|\bin a year\b")
+_PER_YEAR = re.compile(r"每年|年均|\b(?:each|every|per|a) year\b|\bannually\b")
+
+
+def period_conflict(window: str, spec: QuestionSpec, question_norm: str) -> bool:
+    """A count asked for one year answered by a figure summed over several ("2023年一年办理
+    多少笔" ↔ "5年累计办理…113万多笔"), or asked over several years answered by a yearly
+    figure ("5年来开展多少场次" ↔ "每年开展…810场次")."""
+    if spec.kind != "number" or spec.change:
+        return False
+    many_asked = bool(_MANY_YEARS.search(question_norm))
+    one_asked = not many_asked and bool(_ONE_YEAR.search(question_norm))
+    if one_asked and re.search(_YEARS_SPAN, window):
+        return True
+    return many_asked and not _MANY_YEARS.search(window) and bool(_PER_YEAR.search(window))
+
+
 def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int, int]]:
     """(sentence index, rank of its best passage) for sentences overlapping a candidate passage."""
     spans_by_source: dict[str, list[tuple[int, int, int]]] = {}
@@ -835,7 +855,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or action_conflict(norm, span, counted, spec, question_norm, focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
-                or list_member_conflict(norm, span, spec, question_norm, terms):
+                or list_member_conflict(norm, span, spec, question_norm, terms) \
+                or period_conflict(window, spec, question_norm):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
