@@ -630,3 +630,38 @@ def test_a_figure_for_another_span_of_years_is_not_an_answer(question, sentence,
     at = norm.index(figure)
     window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
     assert period_conflict(window, spec, normalize(question)) == conflict
+
+
+def test_a_city_the_articles_never_name_is_still_a_place():
+    """An English question naming a city outside the articles must not borrow the province's figure."""
+    from qa.questions import english_places
+    assert english_places("What was Hanzhong's satisfaction rate?", romanized={"weinan": ("渭南",)}) == (("汉中",),)
+    assert english_places("What did Weinan's police do?", romanized={"weinan": ("渭南",)}) == (("渭南",),)
+    assert english_places("Who is Dean of the Police College?", romanized={}) == ()      # an English word
+
+
+def test_half_years_are_periods():
+    assert ("上半年", "1-6月", "1至6月", "1—6月") in spec_of("How many cases were solved in the first half of 2024?").periods
+    assert any("上半年" in alts for alts in spec_of("上半年破获多少起案件?").periods)
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the noun asked about and its modifiers back to the verb: not the verb itself
+    ("To which platform will the city connect its video surveillance resources?",
+     "某市将视频监控资源全部接入派出所指挥平台。", "派出所指挥平台"),
+    # a number right before the asked noun is the whole answer
+    ("Which anniversary of the founding of the People's Republic did the police help secure?",
+     "某局圆满完成新中国成立75周年安保任务。", "75周年"),
+    # the question's own words outside the noun phrase are not part of it
+    ("Which police station of the Xincheng sub-bureau set up WeChat groups?",
+     "某市公安局新城分局西一路派出所建立微信群。", "西一路派出所"),
+    # of two, the one with the question's modifiers
+    ("Which international beach volleyball championship did the police secure?",
+     "某局保障了全国青少年排球锦标赛,还为国际排联沙滩排球世界锦标赛提供安保。", "国际排联沙滩排球世界锦标赛"),
+])
+def test_an_english_questions_noun_places_the_answer(question, sentence, answer):
+    spec = spec_of(question)
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
+    got = sentence[span.start:span.end]
+    assert answer in got and len(got) <= 2 * len(answer), got

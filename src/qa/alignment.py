@@ -21,8 +21,10 @@ The noun asked about belongs to the answer ("什么专项行动" → "打击整�
 the sentence repeats it ("什么管理方式" ↔ "网格化管理").
 
 These find answers no pattern of figures, dates or names knows — a phrase, a list, a
-document title — which is most of what "什么/哪些" questions ask for. Only for Chinese
-questions: an English question's words have no place in a Chinese sentence.
+document title — which is most of what "什么/哪些" questions ask for. An English
+question's word order has no place in a Chinese sentence, but the noun after its which/what
+does: bridged to Chinese through the dictionary, it ends the answer's noun phrase ("To which
+platform…" ↔ "接入派出所指挥平台" → 派出所指挥平台).
 """
 from __future__ import annotations
 
@@ -290,3 +292,82 @@ def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | Non
         return None
     a, b = _trimmed(norm, *found, ctx)
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
+
+
+# --------------------------------------------------------------------------- English questions
+# "To which platform will…", "Which police station of…": the noun after which/what, up to
+# the verb or preposition that follows it.
+_EN_HEAD = re.compile(r"\b(?:which|what)\s+((?:[a-z][a-z'’-]*\s+){0,3}?[a-z][a-z'’-]*?)(?:['’]s)?\s+"
+                      r"(?:of|did|does|do|was|were|is|are|has|have|had|will|would|can|could|in|on|at|for|"
+                      r"from|to|that|by|with|under|during|been)\b", re.I)
+_PHRASE_STOP = frozenset("p c u d r y".split())
+_PHRASE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class EnglishHead:
+    """What an English which/what question says of the thing it asks about."""
+
+    heads: tuple[str, ...]          # Chinese readings of its noun: "which platform" → 平台, 站台
+    modifiers: frozenset[str]       # of the words before it: "beach volleyball championship" → 沙滩排球
+    others: frozenset[str]          # of the question's other words: not part of the answer
+
+
+@lru_cache(maxsize=2048)
+def english_head(question: str) -> EnglishHead | None:
+    """The noun an English which/what question asks about, read through the same
+    dictionary bridge as retrieval, or None."""
+    from .lexical import english_phrases
+    m = _EN_HEAD.search(question)
+    phrases = english_phrases(m.group(1)) if m else []
+    if not phrases:
+        return None
+    heads = tuple(t for t in phrases[-1][1] if len(t) >= 2)
+    modifiers = frozenset(t for _, ts in phrases for t in ts)
+    rest = english_phrases(question[:m.start()] + " " + question[m.end(1):])
+    return EnglishHead(heads, modifiers, frozenset(t for _, ts in rest for t in ts if len(t) >= 2) - modifiers)
+
+
+def head_phrase_span(norm: str, heads: tuple[str, ...], avoid: tuple[str, ...],
+                     modifiers: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The noun phrase in ``norm`` ending in one of ``heads``: the words before the head
+    back to a preposition, a function word, a second verb, a word the question itself says
+    (``avoid``) or the clause's start — "接入派出所指挥平台" → 派出所指挥平台, "新城分局西一路派出所"
+    asked "which police station of the Xincheng sub-bureau" → 西一路派出所. A number right
+    before the head is the whole modifier: "成立75周年" → 75周年. A head with nothing before it
+    names no particular thing."""
+    found = []
+    for head in heads:
+        for at in _starts(norm, head):
+            start = clause_start(norm, at)
+            parts: list[str] = []
+            verbs = 0
+            toks = [(w, f) for w, f in pos_tagger().cut(norm[start:at])]
+            k = len(toks) - 1
+            while k >= 0 and len(parts) < _PHRASE_WORDS:
+                w, f = toks[k]
+                if w in _CLOSE:                     # a quoted name modifies as one word
+                    opening = next((j for j in range(k - 1, -1, -1) if toks[j][0] in _OPEN), None)
+                    if opening is None:
+                        break
+                    parts.insert(0, "".join(t for t, _ in toks[opening:k + 1]))
+                    k = opening - 1
+                    continue
+                if f in _PHRASE_STOP or f == "x" or w in _FUNCTION or any(a in w or w in a for a in avoid):
+                    break
+                if f.startswith("v") and f != "vn":
+                    verbs += 1
+                    if verbs > 1:
+                        break
+                parts.insert(0, w)
+                k -= 1
+                if f == "m":
+                    parts = parts[:1]
+                    break
+            while parts and pos_tagger().lcut(parts[0])[0].flag.startswith("v") and len(parts) > 1:
+                parts.pop(0)                        # the predicate, not a modifier
+            if parts:
+                found.append((at - len("".join(parts)), at + len(head)))
+        if found:       # of several, the one with most of the question's modifiers: 沙滩排球…锦标赛
+            return max(found, key=lambda p: (sum(w in norm[p[0]:p[1]] for w in modifiers), -p[0]))
+    return None

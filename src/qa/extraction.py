@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import clause_start, frame_span, wh_context
+from .alignment import clause_start, english_head, frame_span, head_phrase_span, wh_context
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
@@ -490,13 +490,22 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
 def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
                 cands: list[tuple[int, int, float]]) -> tuple[int, int] | None:
     """The answer a Chinese question's own wording places in the sentence (see
-    ``alignment``), for what-and-which questions; a name or quotation of the asked kind
-    inside that place is the answer itself. Figures, dates and places have patterns of
-    their own that do better; why/how questions are answered by clauses."""
-    if spec.asks or spec.kind in ("number", "date", "place") or not _HAN.search(question_norm):
+    ``alignment``), for what-and-which questions, or the phrase ending in the noun an
+    English which/what question asks about; a name or quotation of the asked kind inside
+    that place is the answer itself. Figures, dates and places have patterns of their own
+    that do better; why/how questions are answered by clauses."""
+    if spec.asks or spec.kind in ("number", "date", "place"):
         return None
-    ctx = wh_context(question_norm)
-    found = frame_span(norm, ctx, spec.plural) if ctx else None
+    english = not _HAN.search(question_norm)
+    if not english:
+        ctx = wh_context(question_norm)
+        found = frame_span(norm, ctx, spec.plural) if ctx else None
+    elif spec.kind in ("term", "org"):
+        # English has no word order to lend, but its noun asked about does: "To which platform…"
+        head = english_head(question_norm)
+        found = head_phrase_span(norm, head.heads, tuple(head.others), head.modifiers) if head else None
+    else:
+        return None
     if found is None:
         return None
     a, b = found
@@ -512,6 +521,8 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
         if len(group) == 1:
             return group[0][0], group[0][1]
         return group[0][0] - 1, group[-1][1] + 1     # “民警说事”“背包警务”: keep the marks between names
+    if english and any(c[0] <= a and b <= c[1] for c in cands):
+        return a, b         # the asked part of a longer name: 新城分局西一路派出所 → 西一路派出所
     inside = [c for c in cands if a <= c[0] and c[1] <= b]
     if len(inside) == 1 and not spec.plural:
         return inside[0][0], inside[0][1]

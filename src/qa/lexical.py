@@ -622,8 +622,13 @@ def starts_sentence(text: str, position: int) -> bool:
 
 
 def spelled(name: str, romanized: Mapping[str, tuple[str, ...]] | None) -> tuple[str, ...]:
-    """The corpus words a name in pinyin spells ("Ping'an" -> 平安), if any."""
-    return romanized.get(re.sub(r"[^a-z]", "", name.lower()), ()) if romanized else ()
+    """The corpus words a name in pinyin spells ("Ping'an" -> 平安, "Weinan's" -> 渭南), if any."""
+    return romanized.get(pinyin_key(name), ()) if romanized else ()
+
+
+def pinyin_key(name: str) -> str:
+    """A name in pinyin reduced to its letters, without an English possessive: "Weinan's" -> weinan."""
+    return re.sub(r"[^a-z]", "", re.sub(r"['’]s$", "", name.strip()).lower())
 
 
 def _pieces(question: str, romanized: Mapping[str, tuple[str, ...]] | None = None

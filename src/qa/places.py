@@ -52,6 +52,18 @@ def division_codes() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def divisions_by_pinyin() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin -> base names of divisions spelled so ("hanzhong" -> 汉中): an English
+    question may name a city the articles never mention, and that is what makes its figure
+    absent rather than the province-wide one next to it."""
+    from pypinyin import lazy_pinyin
+    spelled: dict[str, list[str]] = {}
+    for name in division_codes():
+        spelled.setdefault("".join(lazy_pinyin(name)), []).append(name)
+    return {key: tuple(names) for key, names in spelled.items()}
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, frozenset[str]]:
     """Base names of China's administrative divisions, each with its levels: 省, 市 or 县."""
     return {n: frozenset("省" if c.endswith("0000") else "市" if c.endswith("00") else "县" for c in codes)

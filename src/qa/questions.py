@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from functools import lru_cache
 
-from .places import GENERIC_PLACES, place_base, places_in_tagged, scope_of
+from .places import GENERIC_PLACES, divisions_by_pinyin, place_base, places_in_tagged, scope_of
 
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
@@ -65,7 +65,7 @@ _UNIT_HINTS = [
 ]
 
 # "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
-_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|平方公里|平方米|公里|千米|公斤|个月|[个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|[个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
@@ -85,6 +85,8 @@ _PERIODS = [  # period words that must be matched by the article's own wording
     (re.compile(r"夏季|夏天|summer", re.I), ("夏季", "夏夜", "夏天", "7月", "8月")),
     (re.compile(r"春季|春天|spring", re.I), ("春季", "春天", "春日")),
     (re.compile(r"五年|5年|five years", re.I), ("五年", "5年", "十四五")),
+    (re.compile(r"上半年|first half", re.I), ("上半年", "1-6月", "1至6月", "1—6月")),
+    (re.compile(r"下半年|second half", re.I), ("下半年", "7-12月", "7至12月", "7—12月")),
 ]
 
 
@@ -229,6 +231,12 @@ def _place_bases(terms, attested: frozenset[str]) -> tuple[str, ...]:
                                if len(t) >= 2 and places_in_tagged(pos_tagger().cut(t), attested)))
 
 
+def _english_word(name: str) -> bool:
+    """An English word (Dean, Long), not a name in pinyin that happens to spell a county."""
+    import simplemma
+    return all(simplemma.is_known(w, lang="en") for w in re.findall(r"[a-z]+", name.lower().removesuffix("'s")))
+
+
 def english_places(question: str, attested: frozenset[str] = frozenset(),
                    romanized: Mapping[str, tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], ...]:
     """Chinese spellings of the capitalised names in an English question that are places.
@@ -236,7 +244,7 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
     Each run of capitalised words is looked up on its own ("Shaanxi", not "Shaanxi
     province", whose dictionary hits are rivers and counties *in* Shaanxi).
     """
-    from .lexical import english_phrases, spelled, starts_sentence
+    from .lexical import english_phrases, pinyin_key, spelled, starts_sentence
     groups = []
     for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
         if starts_sentence(question, m.start()):
@@ -247,6 +255,8 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
         if not bases:
             bases = _place_bases([t for _, ts in english_phrases(m.group(0)) for t in ts], attested)
             bases = tuple(b for b in bases if b in attested) or bases
+        if not bases and not spelled(m.group(0), romanized) and not _english_word(m.group(0)):
+            bases = divisions_by_pinyin().get(pinyin_key(m.group(0)), ())   # a city the articles never name
         if bases and not any(b in GENERIC_PLACES for b in bases):
             groups.append(bases)
     return tuple(groups)
