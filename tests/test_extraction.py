@@ -665,3 +665,27 @@ def test_an_english_questions_noun_places_the_answer(question, sentence, answer)
     span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
     got = sentence[span.start:span.end]
     assert answer in got and len(got) <= 2 * len(answer), got
+
+
+@pytest.mark.parametrize("name, text, items", [
+    ("四不", "要不掩饰、不纵容、不嫌弃、不放弃,相信政府。", "不掩饰、不纵容、不嫌弃、不放弃"),
+    ("三个零", "以“零容忍、零盲区、零懈怠”的态势开展行动。", "零容忍、零盲区、零懈怠"),
+    ("四不", "做到不好奇、不侥幸、不轻信、不沾光、不赌气、不尝试。", None),     # six items are not four
+    ("三不", "不好奇、不侥幸。", None),
+    ("十四五", "“十四五”以来,破获案件。", None),                            # a period, not a list
+])
+def test_a_numbered_name_is_spelled_out_by_as_many_items(name, text, items):
+    from qa.extraction import numbered_list
+    found = numbered_list(text, name)
+    assert (text[found[0]:found[1]] if found else None) == items
+
+
+def test_the_items_of_a_numbered_name_answer_which_ones():
+    sentence = "万一家人染毒,要不掩饰、不纵容、不嫌弃、不放弃,及时寻求救助。"
+    assert span_text("家属要做到哪“四不”?", sentence) == "不掩饰、不纵容、不嫌弃、不放弃"
+
+
+def test_a_numbered_name_that_only_sets_the_scene_is_not_what_is_asked():
+    sentence = "某所采取四班三运转勤务模式,开展见警车、见警灯、见警察“三见警”巡防。"
+    assert span_text("某所采取什么勤务模式开展“三见警”巡防?", sentence) != "见警车、见警灯、见警察"
+    assert span_text("某所开展的“三见警”巡防,具体是见哪三样?", sentence) == "见警车、见警灯、见警察"

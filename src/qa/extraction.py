@@ -171,7 +171,8 @@ def qualifier_agreement(index: Index, ref: SentenceRef, spec: QuestionSpec) -> f
         other = any(o != ordinal and o.endswith(counter) for o in ordinals_in(sent + para)) and ordinal not in ordinals_in(sent)
         checks.append(0.0 if other else _where(lambda t: ordinal in ordinals_in(t), sent, para, header, norm, elsewhere=0.5))
     for name in spec.quoted:        # 「平安金鼎」 asked, only 平安银鼎 given
-        checks.append(_where(lambda t: mentions(t, name), sent, para, header, norm, elsewhere=0.5))
+        checks.append(_where(lambda t: mentions(t, name) or numbered_list(t, name) is not None,
+                             sent, para, header, norm, elsewhere=0.5))
     for alts in spec.places:        # a place named only far away: the article is about somewhere else
         checks.append(_where(lambda t: any(a in t for a in alts), sent, para, header, norm, elsewhere=0.1))
     return min(checks)
@@ -193,6 +194,24 @@ def mentions(text: str, name: str) -> bool:
             if text.find(tail, m.end(), m.end() + 2 * len(name)) >= 0:
                 return True
     return False
+
+
+_COUNTS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_NUMBERED_NAME = re.compile(r"^([一二两三四五六七八九十])个?([\u4e00-\u9fff]{1,2})$")
+
+
+def numbered_list(text: str, name: str) -> tuple[int, int] | None:
+    """Where ``text`` spells out the items a numbered name stands for: “四不” ↔
+    不掩饰、不纵容、不嫌弃、不放弃, “三个零” ↔ 零容忍、零盲区、零懈怠 — as many items as the
+    name counts, each opening with the name's word. Slogans like these are named in one
+    article and spelled out in another, or only spelled out; a question asking for them
+    (哪“四不”, “三见警”…见哪三样) is answered by the items."""
+    m = _NUMBERED_NAME.match(name)
+    if not m or m.group(2)[0] in _COUNTS:
+        return None                     # 十四五 is a period, not a list
+    item = rf"{re.escape(m.group(2))}[^、,，;；。:：“”「」\s]{{1,6}}(?![^、,，;；。:：“”「」\s])"
+    run = re.search(rf"(?<!、){item}(?:[、,，]{item}){{{_COUNTS[m.group(1)] - 1}}}(?![、,，]{re.escape(m.group(2))})", text)
+    return run.span() if run else None
 
 
 @lru_cache(maxsize=4096)
@@ -452,6 +471,11 @@ def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...
 
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
+    if spec.kind in ("term", "sentence"):
+        asked = [q for q in spec.quoted if re.search(rf"(?:哪|什么)[“「\"]?{re.escape(q)}|哪{q[0]}", question_norm)]
+        spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
+        if spelled:                     # 哪“四不” ↔ 不掩饰、不纵容、不嫌弃、不放弃
+            return Span(*spelled, 1.0, 1.0)
     if spec.kind == "number":
         cands = _number_candidates(norm, spec, question_norm)
     elif spec.kind == "date":
@@ -752,7 +776,8 @@ def counted_later(norm: str, span: Span, window: str, spec: QuestionSpec, questi
 def quoted_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     """A figure counting a quoted name other than the one asked: “项目警官”169名 does not
     answer how many 「护航警官」 there are, when the sentence never names them."""
-    if spec.kind != "number" or not spec.quoted or any(mentions(norm, q) for q in spec.quoted):
+    if spec.kind != "number" or not spec.quoted \
+            or any(mentions(norm, q) or numbered_list(norm, q) for q in spec.quoted):
         return False
     return any(abs(m.end() - span.start) <= 1 or abs(span.end - m.start()) <= 1 for m in QUOTED.finditer(norm))
 
