@@ -443,10 +443,15 @@ def test_a_paragraph_is_a_line():
     ("警方一共查看了多少处有隐患的路段?", "出动警力2200人次,巡查隐患路段河堤140处", "140处", False),
 ])
 def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, sentence, figure, conflict):
-    spec, norm = spec_of(question), normalize(sentence)
-    at = norm.index(figure)
-    window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
+    spec, norm, window = figure_window(question, sentence, figure)
     assert modifier_conflict(norm, window, spec, normalize(question)) == conflict
+
+
+def figure_window(question: str, sentence: str, figure: str):
+    """The question's spec, the normalised sentence and the answer window around ``figure``."""
+    norm = normalize(sentence)
+    at = norm.index(figure)
+    return spec_of(question), norm, answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
 
 
 @pytest.mark.parametrize("question, conflict", [
@@ -626,9 +631,7 @@ def test_a_sentence_without_the_asked_fact_yields_to_one_with_it(fake_index):
 ])
 def test_a_figure_for_another_span_of_years_is_not_an_answer(question, sentence, figure, conflict):
     from qa.extraction import period_conflict
-    spec, norm = spec_of(question), normalize(sentence)
-    at = norm.index(figure)
-    window = answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
+    spec, _, window = figure_window(question, sentence, figure)
     assert period_conflict(window, spec, normalize(question)) == conflict
 
 
