@@ -340,7 +340,7 @@ def head_phrase_span(norm: str, heads: tuple[str, ...], avoid: tuple[str, ...],
     for head in heads:
         for at in _starts(norm, head):
             start = clause_start(norm, at)
-            parts: list[str] = []
+            parts: list[tuple[str, str]] = []      # (word, tag), leftmost first
             verbs = 0
             toks = [(w, f) for w, f in pos_tagger().cut(norm[start:at])]
             k = len(toks) - 1
@@ -350,7 +350,7 @@ def head_phrase_span(norm: str, heads: tuple[str, ...], avoid: tuple[str, ...],
                     opening = next((j for j in range(k - 1, -1, -1) if toks[j][0] in _OPEN), None)
                     if opening is None:
                         break
-                    parts.insert(0, "".join(t for t, _ in toks[opening:k + 1]))
+                    parts.insert(0, ("".join(t for t, _ in toks[opening:k + 1]), "x"))
                     k = opening - 1
                     continue
                 if f in _PHRASE_STOP or f == "x" or w in _FUNCTION or any(a in w or w in a for a in avoid):
@@ -359,15 +359,15 @@ def head_phrase_span(norm: str, heads: tuple[str, ...], avoid: tuple[str, ...],
                     verbs += 1
                     if verbs > 1:
                         break
-                parts.insert(0, w)
+                parts.insert(0, (w, f))
                 k -= 1
                 if f == "m":
                     parts = parts[:1]
                     break
-            while parts and pos_tagger().lcut(parts[0])[0].flag.startswith("v") and len(parts) > 1:
+            while len(parts) > 1 and parts[0][1].startswith("v"):
                 parts.pop(0)                        # the predicate, not a modifier
             if parts:
-                found.append((at - len("".join(parts)), at + len(head)))
+                found.append((at - sum(len(w) for w, _ in parts), at + len(head)))
         if found:       # of several, the one with most of the question's modifiers: 沙滩排球…锦标赛
             return max(found, key=lambda p: (sum(w in norm[p[0]:p[1]] for w in modifiers), -p[0]))
     return None
