@@ -4,8 +4,9 @@ eval/test2.jsonl (measured unseen once, in session 3), eval/test3.jsonl (written
 a helper from the articles alone, measured unseen once, diagnosis since), eval/test4.jsonl
 (written the same way in session 5; final measurement only), eval/test5.jsonl (written the
 same way in session 6; final measurement only), eval/test6.jsonl (written the same way in
-session 7; final measurement only) and eval/test7.jsonl (written the same way after test6;
-final measurement only).
+session 7; final measurement only), eval/test7.jsonl (written the same way after test6;
+final measurement only) and eval/test8.jsonl (written the same way after test7; final
+measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
 and its ``evidence`` occurs in the cleaned text of its ``source`` article. No question
@@ -26,7 +27,8 @@ DEV = ROOT / "eval" / "dev.jsonl"
 SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT / "eval" / "test2.jsonl",
         ROOT / "eval" / "test3.jsonl", ROOT / "eval" / "test4.jsonl", ROOT / "eval" / "test5.jsonl",
         ROOT / "eval" / "test6.jsonl",
-        ROOT / "eval" / "test7.jsonl"]
+        ROOT / "eval" / "test7.jsonl",
+        ROOT / "eval" / "test8.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
