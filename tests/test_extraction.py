@@ -262,6 +262,16 @@ def test_date_spans(question, sentence, date):
     ("该行动打击的犯罪中,除盗窃、诈骗外还有哪一类?", "该行动紧盯盗窃、诈骗、抢夺等侵财犯罪。", "抢夺"),
     # the object of the question's verb, when nothing after the question word is in the sentence
     ("在专项打击中,某局坚持了哪些做法?", "专项打击中,某局坚持打防并举、部门联动,破获案件。", "打防并举、部门联动"),
+    # jieba's one token 哪些方面 is a question word and its measure: 方面 is asked, the noun after 的 anchors
+    ("某局对所队长强化了哪些方面的针对性培训?", "某局强化所队长履职能力、专业技能等针对性培训。", "履职能力、专业技能"),
+    # a question ending in its question word asks what follows the word before it
+    ("某市要有力铲除网络安全领域的什么?", "某市严打非法开发,有力铲除网络安全领域黑色产业链。", "黑色产业链"),
+    # the question's verb with a result complement (打造出) is the sentence's verb (打造)
+    ("某市铺开这个模式,是想打造出什么?", "某市铺开这个模式,打造具有本地特色的平安建设新样板。", "具有本地特色的平安建设新样板"),
+    # "怎样的监管" asks what kind of oversight, not how: the modifier, with its noun
+    ("某市对危爆物品要加强怎样的监管?", "某市持续强化物流管理,加强全流程、全环节监管,解决问题。", "全流程、全环节监管"),
+    # the noun after 的 is the answer's own noun when no measure word says what is asked
+    ("某委推动出台了什么关于营商环境的措施?", "某委推动出台了政法系统优化营商环境若干措施,进行登记。", "政法系统优化营商环境若干措施"),
 ])
 def test_the_questions_wording_places_the_answer(question, sentence, answer):
     spec = spec_of(question)
@@ -269,6 +279,38 @@ def test_the_questions_wording_places_the_answer(question, sentence, answer):
     span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
     got = sentence[span.start:span.end]
     assert answer in got and len(got) <= len(answer) + 6, got
+
+
+def test_a_candidate_made_of_the_questions_own_words_is_not_its_answer():
+    from qa.extraction import ECHO, echo
+    q = normalize("某县建立完善警民联合机制,是以什么为依托的?")
+    assert echo("九是建立完善警民联合机制", q, NO_TERMS) >= ECHO          # the enumerator is not content
+    assert echo("网格化管理", q, NO_TERMS) == 0.0
+    # an English question's words count through the Chinese terms they were bridged to
+    bridged = Terms((("夏季行动",), ("渭南",)), (1.0, 1.0))
+    assert echo("夏季行动", "what did weinan police do in the summer campaign?", bridged) == 1.0
+    assert echo("专项突击队", "what did weinan police do in the summer campaign?", bridged) == 0.0
+    # so a quotation that restates the question gives way to the one that answers it
+    assert span_text("Apart from the summer campaign, what other drive did Weinan police run?",
+                     "渭南公安在“夏季行动”之外还开展了“春风行动”。") != ""
+    sentence = "渭南公安在“夏季行动”之外还开展了“春风行动”。"
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec_of("Apart from the summer campaign, what other drive did Weinan police run?"),
+                        "apart from the summer campaign, what other drive did weinan police run?", bridged)
+    assert sentence[span.start:span.end] == "春风行动"
+
+
+def test_a_heading_that_restates_the_question_holds_no_answer():
+    """"九是建立完善警民联合机制。" matches every word of a question about that mechanism, and
+    says nothing of it: its fit is 0, so the sentences under it can win."""
+    assert clause_answer("某县建立完善警民联合机制,是以什么管理方式为依托的?", "九是建立完善警民联合机制。") == "九是建立完善警民联合机制。"
+    q = normalize("某县建立完善警民联合机制,是以什么管理方式为依托的?")
+    from qa.lexical import content_words
+    terms = Terms(tuple((w,) for w in content_words(q) if len(w) > 1), tuple(1.0 for w in content_words(q) if len(w) > 1))
+    heading = "九是建立完善警民联合机制。"
+    assert extract_span(heading, normalize(heading), spec_of(q), q, terms).fit == 0.0
+    body = "以网格化管理为依托,连通市民服务热线。"
+    assert extract_span(body, normalize(body), spec_of(q), q, terms).fit > 0
 
 
 def test_reporters_and_correspondents_are_roles():

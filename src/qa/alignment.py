@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from .questions import pos_tagger
 
-_WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥)")
+_WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥|怎样|怎么样)")
 _MEASURE = re.compile(r"^[一两二三四五六七八九十几]*(?:个|些|位|家|所|项|种|类|次|条|届|批|天|年|级|方面|样|支|份|档|场|大类)?$")
 # Words with no position of their own: a question's 的/是/具体 often has no twin in the sentence.
 _FUNCTION = frozenset("的 是 了 为 在 由 被 对 跟 和 与 同 向 给 把 将 要 都 会 能 有 过 又 还 也 就 所 地 得 着 呢 吗 "
@@ -61,7 +61,8 @@ class WhContext:
     words: tuple[str, ...] = ()  # the question's content words, to trim from an answer's edges
     heads: tuple[str, ...] = ()  # the head and its shorter readings, longest first
     excluded: tuple[str, ...] = ()  # items the question sets aside: "除A、B外还有哪一类" → A, B
-    verb: str = ""              # the verb whose object is asked: "坚持了哪些做法" → 坚持
+    verb: str = ""              # the verb whose object is asked ("坚持了哪些做法" → 坚持), or the word
+                                # a question ending in its question word asks what follows ("领域的什么")
 
 
 def _content(word: str, flag: str) -> bool:
@@ -71,7 +72,7 @@ def _content(word: str, flag: str) -> bool:
 @lru_cache(maxsize=2048)
 def wh_context(question_norm: str) -> WhContext | None:
     """The anchors of a Chinese question's question word, or None when it has none."""
-    toks = [(w, f) for w, f in pos_tagger().cut(question_norm)]
+    toks = _split_wh([(w, f) for w, f in pos_tagger().cut(question_norm)])
     i = next((k for k, (w, _) in enumerate(toks) if _WH.match(w) and len(w) <= 3), None)
     if i is None:
         return None
@@ -80,6 +81,8 @@ def wh_context(question_norm: str) -> WhContext | None:
     j = i + 1
     while j < len(toks) and j - i <= 2 and toks[j][1] in ("m", "q", "mq") and _MEASURE.match(toks[j][0]):
         j += 1          # 哪 三项, 哪 两天: the measure belongs to the question word
+    if toks[i][0] in ("怎样", "怎么样") and j < len(toks) and toks[j][0] == "的":
+        j += 1          # 怎样的 监管: "what kind of" asks for the modifier of the noun after it
     before: list[tuple[str, str]] = []
     for w, f in reversed(toks[:i]):
         if w in _CLAUSE_MARKS:
@@ -111,17 +114,42 @@ def wh_context(question_norm: str) -> WhContext | None:
     rights = list(heads)
     if not heads:
         # "哪些涉及技术和资金的违法犯罪活动": the sentence says what the modifier describes,
-        # so the noun after 的 is the anchor, not the modifier's words
-        rights += _heads(after[max((k for k, (w, _) in enumerate(after) if w == "的"), default=len(after)) + 1:])[:1]
+        # so the noun after 的 is the anchor, not the modifier's words. Asked with 什么 and no
+        # measure word, it is the answer's own noun too: "什么关于营商环境的措施" names one
+        # document, …若干措施; 哪些 asks for the items of a list ending in it.
+        noun = _heads(after[max((k for k, (w, _) in enumerate(after) if w == "的"), default=len(after)) + 1:])[:1]
+        rights += noun
+        heads = noun if j == i + 1 and toks[i][0] == "什么" else ()
     rights += [w for w, f in after if _content(w, f) and w not in rights][:2]
     if not lefts and not rights:
         return None
     verb = next((w for w, f in before if _content(w, f)), "")
-    verb = verb if verb and dict(before).get(verb, "").startswith("v") else ""
+    if not (verb and (dict(before).get(verb, "").startswith("v") or not after)):
+        verb = ""       # "铲除网络安全领域的什么": a question ending in its question word asks what follows
+    lefts += [w[:2] for w in lefts if len(w) == 3 and w[2] in _COMPLEMENTS]
     return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb)
 
 
 _EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外)")
+
+
+_WH_WORD = re.compile(r"^(哪些|哪个|哪|什么|多少)(.{2,})$")
+# A verb's result complement: the question says 打造出, the sentence 打造.
+_COMPLEMENTS = frozenset("出到成上下起完过")
+
+
+def _split_wh(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba keeps some question words whole with their noun ("哪些方面"): split them,
+    so the noun is read as the measure or head it is."""
+    out = []
+    for w, f in toks:
+        m = _WH_WORD.match(w)
+        if m:
+            rest = m.group(2)
+            out += [(m.group(1), "r"), (rest, "q" if _MEASURE.match(rest) else "n")]
+        else:
+            out.append((w, f))
+    return out
 
 
 def _excluded(question_norm: str) -> tuple[str, ...]:
@@ -261,8 +289,10 @@ def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     sentence has none of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、
     以打促治、部门联动,"; "围绕什么展开的" ↔ "围绕整合…力量进行“联合会诊”"."""
     found = []
-    for at in _starts(norm, ctx.verb) if ctx.verb else ():
-        a = at + len(ctx.verb)
+    verbs = (ctx.verb, ctx.verb[:2]) if len(ctx.verb) == 3 and ctx.verb[2] in _COMPLEMENTS else (ctx.verb,)
+    verb = next((v for v in verbs if v and v in norm), "")
+    for at in _starts(norm, verb) if verb else ():
+        a = at + len(verb)
         end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
         if not any(r in norm[a:end] for r in ctx.rights) and 2 <= end - a <= MAX_SLOT:
             found.append((a, end))

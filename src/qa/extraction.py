@@ -220,11 +220,14 @@ def _header(article) -> str:
     return normalize(" ".join((article.title, article.subtitle, article.date, article.source)))
 
 
+NEAR = 0.95     # the lead paragraph or the headline names it: news states place and year once, up front
+
+
 def _where(found, sent: str, para: str, header: str, article: str, elsewhere: float) -> float:
     if found(sent):
         return 1.0
     if found(para) or found(header):
-        return 0.85
+        return NEAR
     return elsewhere if found(article) else 0.0
 
 
@@ -469,6 +472,31 @@ def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...
     return got / terms.total
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?|——)")
+_CONTENT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+ECHO = 0.85     # a candidate this much made of the question's own words restates it
+
+
+def echo(candidate: str, question_norm: str, terms: Terms) -> float:
+    """Share of a candidate's characters that come from the question: its character pairs
+    (a Chinese question) or its terms, which for an English question are the Chinese words
+    its words were bridged to. "九是建立完善警民联合机制" echoes "渭南建立完善警民联合机制,
+    是以什么…为依托的" fully; a heading that restates the question is not its answer."""
+    text = _ENUMERATOR.sub("", candidate)
+    content = [i for i, c in enumerate(text) if _CONTENT_CHAR.match(c)]
+    if not content:
+        return 0.0
+    covered: set[int] = set()
+    if _HAN.search(question_norm):
+        for i in range(len(text) - 1):
+            if text[i:i + 2] in question_norm:
+                covered.update((i, i + 1))
+    for t in (t for group in terms.groups for t in group):
+        for m in re.finditer(re.escape(t), text):
+            covered.update(range(m.start(), m.end()))
+    return sum(1 for i in content if i in covered) / len(content)
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
     if spec.kind in ("term", "sentence"):
@@ -488,6 +516,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         cands = _quoted_candidates(norm, question_norm)
     else:
         cands = []
+    if spec.kind not in ("number", "date"):
+        cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO]
     framed = framed_span(norm, spec, question_norm, cands)
     if cands:
         scored = [(c, _slot(norm, c[0], c[1], terms, spec.years)) for c in cands]
@@ -503,6 +533,9 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
+    if all(echo(norm[a:b], question_norm, terms) >= ECHO for a, b in clauses):
+        # a heading restating the question ("九是建立完善警民联合机制。"): its body answers
+        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
     a, b = clauses[i]
     slot = covered[i]
@@ -863,7 +896,6 @@ def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int
     return out
 
 
-_FACTS = ("number", "date", "person")
 _NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind cannot answer; its neighbour may
 
 
@@ -899,12 +931,11 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
             * (0.3 + 0.7 * qual)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
                                   _key_term(norm, span, terms), focus_support(counted, focus)))
-    if spec.kind in _FACTS:
-        # The sentence closest to the question may hold no figure (date, name) of the asked
-        # kind: its neighbour may. It is demoted, and how far it led is kept — a sign the
-        # articles talk about the question without answering it.
-        factless = max((s.score for s in out if s.span.fit == 0), default=0.0)
-        out = [replace(s, score=s.score * _NO_FACT, factless_lead=0.0) if s.span.fit == 0
-               else replace(s, factless_lead=max(0.0, factless - s.score)) for s in out]
+    # The sentence closest to the question may hold no figure (date, name) of the asked kind,
+    # or only restate the question (a heading): its neighbour may answer. It is demoted, and
+    # how far it led is kept — a sign the articles talk about the question without answering it.
+    factless = max((s.score for s in out if s.span.fit == 0), default=0.0)
+    out = [replace(s, score=s.score * _NO_FACT, factless_lead=0.0) if s.span.fit == 0
+           else replace(s, factless_lead=max(0.0, factless - s.score)) for s in out]
     out.sort(key=lambda s: -s.score)
     return out

@@ -124,7 +124,8 @@ _ASKS = [
     # not "被命名为什么称号" (named as what)
     ("why", re.compile(r"(?<![名评成称改定选])为什么(?!称号|荣誉|名|单位|品牌|级别|类型)|为何|什么原因|原因是|\bwhy\b", re.I)),
     ("means", re.compile(r"(?:标志|意味|体现|说明|表明|代表|预示)[着著]?了?什么|\bwhat does (?:it|this|that) (?:mean|signify|show)\b", re.I)),
-    ("how", re.compile(r"怎样|怎么|如何|什么(?:措施|办法|方式|方法|手段)|通过什么|\bhow\b(?! (?:many|much|long|old|big|high|wide|far|large|often))|\bin what way\b|\bby what means\b", re.I)),
+    # not "加强怎样的监管" (what kind of oversight): that asks for a modifier, read in place
+    ("how", re.compile(r"怎样(?!的[\u4e00-\u9fff])|怎么(?!样的[\u4e00-\u9fff])|如何|什么(?:措施|办法|方式|方法|手段)|通过什么|\bhow\b(?! (?:many|much|long|old|big|high|wide|far|large|often))|\bin what way\b|\bby what means\b", re.I)),
 ]
 
 
