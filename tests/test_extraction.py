@@ -718,6 +718,11 @@ def test_an_english_questions_noun_places_the_answer(question, sentence, answer)
     ("四不", "做到不好奇、不侥幸、不轻信、不沾光、不赌气、不尝试。", None),     # six items are not four
     ("三不", "不好奇、不侥幸。", None),
     ("十四五", "“十四五”以来,破获案件。", None),                            # a period, not a list
+    # items ending in the name's noun; the verb or preposition before the first stays out
+    ("两个清单", "以问题清单、整改清单为抓手,奔着问题去。", "问题清单、整改清单"),
+    ("三个中心", "建成指挥中心、数据中心、服务中心三个平台。", "指挥中心、数据中心、服务中心"),
+    ("两个中心", "建成指挥中心、数据中心、服务中心。", None),                # three items are not two
+    ("两个清单", "另外,“两个清单”统揽。", None),                           # named, not spelled out
 ])
 def test_a_numbered_name_is_spelled_out_by_as_many_items(name, text, items):
     from qa.extraction import numbered_list

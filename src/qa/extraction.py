@@ -209,9 +209,31 @@ def numbered_list(text: str, name: str) -> tuple[int, int] | None:
     m = _NUMBERED_NAME.match(name)
     if not m or m.group(2)[0] in _COUNTS:
         return None                     # 十四五 is a period, not a list
-    item = rf"{re.escape(m.group(2))}[^、,，;；。:：“”「」\s]{{1,6}}(?![^、,，;；。:：“”「」\s])"
-    run = re.search(rf"(?<!、){item}(?:[、,，]{item}){{{_COUNTS[m.group(1)] - 1}}}(?![、,，]{re.escape(m.group(2))})", text)
+    word, more = re.escape(m.group(2)), _COUNTS[m.group(1)] - 1
+    item = rf"{word}[^、,，;；。:：“”「」\s]{{1,6}}(?![^、,，;；。:：“”「」\s])"
+    run = re.search(rf"(?<!、){item}(?:[、,，]{item}){{{more}}}(?![、,，]{word})", text)
+    if run is None and len(m.group(2)) == 2:
+        return _items_ending_in(text, m.group(2), more + 1)
     return run.span() if run else None
+
+
+def _items_ending_in(text: str, noun: str, count: int) -> tuple[int, int] | None:
+    """A list of exactly ``count`` items each ending in ``noun``: “两个清单” ↔ 问题清单、整改清单.
+    The first item is cut to the length of the others (a parallel list keeps one length), so
+    the verb or preposition before it stays out: 以问题清单 → 问题清单."""
+    for clause in re.finditer(r"[^,，;；。:：“”「」《》\s]+", text):
+        segments = clause.group(0).split("、")
+        if len(segments) != count:
+            continue
+        *whole, last = segments
+        cut = last.find(noun)
+        if not all(s.endswith(noun) and len(s) > len(noun) for s in whole) or not 0 < cut <= 6:
+            continue
+        items = whole[1:] + [last[:cut + len(noun)]]
+        first = min(len(whole[0]), max(len(i) for i in items))
+        start = clause.start() + len(whole[0]) - first
+        return start, clause.start() + len(clause.group(0)) - len(last) + cut + len(noun)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -497,6 +519,9 @@ def echo(candidate: str, question_norm: str, terms: Terms) -> float:
     return sum(1 for i in content if i in covered) / len(content)
 
 
+_UNPLACED = 0.5     # slot credit of a what/which answer that is just the clause richest in the question's words
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
     if spec.kind in ("term", "sentence"):
@@ -541,6 +566,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     slot = covered[i]
     if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
+    if spec.kind != "sentence" and not framed:
+        slot *= _UNPLACED      # the clause only shares the question's words; nothing in it is placed as the answer
     return Span(*(framed or (a, b)), 0.7 if spec.kind == "sentence" else 0.5, slot)
 
 
