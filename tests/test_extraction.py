@@ -300,6 +300,14 @@ def test_a_candidate_made_of_the_questions_own_words_is_not_its_answer():
     assert sentence[span.start:span.end] == "春风行动"
 
 
+def test_the_unit_a_question_asks_in_is_not_what_it_is_about():
+    from qa.extraction import question_terms
+    words = lambda q: {t for g in question_terms(_Index(), normalize(q), spec_of(q)).groups for t in g}
+    assert "公里" not in words("某河全长多少公里?")            # left with nothing to match: no answer
+    assert {"油气", "管道"} <= words("巡查油气管道多少公里?") and "公里" not in words("巡查油气管道多少公里?")
+    assert "公里" in words("辖区面积有多少平方公里?")          # not the unit asked: still a word of the question
+
+
 def test_a_heading_that_restates_the_question_holds_no_answer():
     """"九是建立完善警民联合机制。" matches every word of a question about that mechanism, and
     says nothing of it: its fit is 0, so the sentences under it can win."""

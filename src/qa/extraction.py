@@ -101,16 +101,19 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
     """Weighted term groups for coverage and slot scores.
 
     Dropped: terms found in no passage (they carry no evidence), single characters
-    (年, 起, 中: grammar more than content), and the qualifiers — a place or year is
-    checked by ``qualifier_agreement`` at sentence, paragraph and article level instead,
-    since an article about 商洛 rarely repeats the name in every sentence.
+    (年, 起, 中: grammar more than content), the unit a Chinese question asks its figure in
+    (公里 says what kind of answer is wanted, not what it is about: "长江全长多少公里" shares
+    nothing with "巡查油气管道2300公里"; an English question's noun is both, "vehicle trips"
+    → 台次, so its bridged terms stay), and the qualifiers — a place or year is checked by
+    ``qualifier_agreement`` at sentence, paragraph and article level instead, since an
+    article about 商洛 rarely repeats the name in every sentence.
     """
     qualifiers = [a for alts in spec.places for a in alts] + list(spec.years)
     text = normalized_question
     for q in sorted(qualifiers, key=len, reverse=True):     # 渭南市 → no stray "南市" term
         text = re.sub(re.escape(q) + r"[市省县区年]?", " ", text)
     groups = english_groups or tuple((w,) for w in content_words(text)
-                                     if w not in _QUESTION_WORDS and len(w) > 1)
+                                     if w not in _QUESTION_WORDS and len(w) > 1 and w not in spec.units)
     groups = tuple(g for g in groups if not any(q in t or t in q for t in g for q in qualifiers)) or groups
     kept, weights = [], []
     for group in groups:
