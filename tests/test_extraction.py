@@ -300,6 +300,33 @@ def test_a_candidate_made_of_the_questions_own_words_is_not_its_answer():
     assert sentence[span.start:span.end] == "春风行动"
 
 
+@pytest.mark.parametrize("question, figure", [
+    ("行动中抓获的3002名犯罪嫌疑人中,有多少人被依法逮捕?", "3002"),
+    ("某案抓获的4名嫌疑人中有几名是外地人?", "4"),
+    ("How many children were among the victims in the 11 cases?", "11"),
+    ("夏季行动中,有多少被困群众得到了救助?", ""),            # 中 of a period, no figure to take a part of
+    ("2023年全省破获的案件中,有多少起是电诈?", ""),           # a year is no figure
+    ("How many of the 2023 cases were solved?", ""),
+])
+def test_the_figure_a_count_takes_a_part_of(question, figure):
+    assert spec_of(question).part_of == figure
+
+
+def test_a_part_of_a_named_figure_is_answered_only_by_a_part():
+    from qa.extraction import part_conflict
+
+    def conflict(question, sentence, figure):
+        norm = normalize(sentence)
+        at = norm.index(figure)
+        return part_conflict(norm, Span(at, at + len(figure), 1.0, 1.0), spec_of(question))
+
+    question = "行动中抓获的3002名犯罪嫌疑人中,有多少人被依法逮捕?"
+    assert conflict(question, "全市抓获犯罪嫌疑人3002名,抓获逃犯377人。", "377人")      # listed beside it
+    assert conflict(question, "全市抓获犯罪嫌疑人3002名,抓获逃犯377人。", "3002名")     # the named figure itself
+    assert not conflict(question, "全市抓获犯罪嫌疑人3002名,其中依法逮捕1200人。", "1200人")
+    assert not conflict("全市抓获了多少名犯罪嫌疑人?", "全市抓获犯罪嫌疑人3002名。", "3002名")
+
+
 def test_the_unit_a_question_asks_in_is_not_what_it_is_about():
     from qa.extraction import question_terms
     words = lambda q: {t for g in question_terms(_Index(), normalize(q), spec_of(q)).groups for t in g}

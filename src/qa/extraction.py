@@ -877,6 +877,18 @@ def list_member_conflict(norm: str, span: Span, spec: QuestionSpec, question_nor
     return False
 
 
+def part_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
+    """A count of part of a figure the question names ("3002名犯罪嫌疑人中,有多少人被依法逮捕")
+    is answered only by a figure the sentence gives as a part (其中…): the named figure itself,
+    or another listed beside it (抓获逃犯377人), is not one."""
+    if not spec.part_of:
+        return False
+    figure = re.match(r"\d+(?:\.\d+)?", norm[span.start:span.end])
+    if figure and figure.group(0) == spec.part_of:
+        return True
+    return "其中" not in norm[:span.start]
+
+
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
     """The question asks province-wide (全省) and the answer's clause speaks of another level
     (全市); or it names a city and the clause speaks of a whole county (全县) — a part.
@@ -954,7 +966,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
-                or period_conflict(window, spec, question_norm):
+                or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \

@@ -115,6 +115,7 @@ class QuestionSpec:
     quoted: tuple[str, ...] = ()    # names the question puts in quotes: 「平安金鼎」 must be what the answer is about
     asks: str = ""                  # "purpose", "why", "means" or "how": a question answered by a clause
     category: str = ""              # "哪个街道" → 街道: the answer is a name ending in it
+    part_of: str = ""               # "3002名嫌疑人中,有多少人…" → 3002: the count asked is a part of this figure
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -451,6 +452,21 @@ def _counted_noun(normalized: str) -> str:
     return noun[:2]
 
 
+# "3002名犯罪嫌疑人中,有多少人…", "How many children were among the victims in the 11 cases…"
+_PART_ZH = re.compile(r"(\d+(?:\.\d+)?)(?!\d|\s*年)\s*(?:万|亿)?(?:余|多)?[\u4e00-\u9fff]{1,3}[^,，。;；?？\d]{0,16}?中[,，]?\s*(?:有|共有)?\s*(?:多少|几)")
+_PART_EN = re.compile(r"\b(?:among|of)\b[^?.]{0,40}?\b(\d[\d,]*(?:\.\d+)?)\b", re.I)
+
+
+def part_asked(question: str, normalized: str, lang: str) -> str:
+    """The figure a count question takes a part of, or "": "3002名犯罪嫌疑人中,有多少人被依法
+    逮捕" asks how many of the 3002. Articles that give such a part say so (其中…); a figure
+    listed beside the 3002 counts something else."""
+    m = (_PART_EN.search(question) if "how many" in question.lower() else None) if lang == "en" \
+        else _PART_ZH.search(normalized)
+    figure = m.group(1).replace(",", "") if m else ""
+    return "" if re.fullmatch(r"(?:19|20)\d\d", figure) else figure     # "of the 2023 cases": a year
+
+
 def analyze_question(question: str, normalized: str, lang: str, known_places: frozenset[str] = frozenset(),
                      romanized: Mapping[str, tuple[str, ...]] | None = None) -> QuestionSpec:
     """``known_places``: the gazetteer names the articles use as places (``Index.places``);
@@ -487,7 +503,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         direction=direction_asked(question, normalized) if change else "",
         quoted=quoted_names(normalized),
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
-        asks=_asks(question, normalized) if kind == "sentence" else "")
+        asks=_asks(question, normalized) if kind == "sentence" else "",
+        part_of=part_asked(question, normalized, lang) if kind == "number" else "")
 
 
 def month_mentioned(text: str, month: int) -> bool:
