@@ -327,6 +327,21 @@ def test_a_part_of_a_named_figure_is_answered_only_by_a_part():
     assert not conflict("全市抓获了多少名犯罪嫌疑人?", "全市抓获犯罪嫌疑人3002名。", "3002名")
 
 
+@pytest.mark.parametrize("question, category", [
+    ("那期节目是在哪家电台播出的?", "电台"),          # 在哪 of a body, not of a place
+    ("Which company built the data centre?", "公司"),
+    ("该机制是由哪家单位提出的?", ""),
+])
+def test_which_body_questions_ask_for_an_organisation(question, category):
+    spec = spec_of(question)
+    assert spec.kind == "org" and spec.category == category
+
+
+def test_a_sentence_naming_no_body_of_the_asked_kind_holds_no_answer():
+    assert span_text("那期节目是在哪家电台播出的?", "副主任王某做客《环境热线》,就禁毒工作进行交流。") == ""
+    assert span_text("那期节目是在哪家电台播出的?", "《环境热线》节目由市广播电台播出。") == "市广播电台"
+
+
 def test_the_unit_a_question_asks_in_is_not_what_it_is_about():
     from qa.extraction import question_terms
     words = lambda q: {t for g in question_terms(_Index(), normalize(q), spec_of(q)).groups for t in g}

@@ -555,8 +555,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         if spec.kind == "term" and spec.plural and norm[s - 1:s] in "“「\"":
             s, e = _extend_quotes(norm, s, e)
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
-    if spec.kind in ("number", "date", "person"):
-        # asked for a fact this sentence does not hold; the question's wording may still point at
+    if spec.kind in ("number", "date", "person") or spec.category:
+        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold; the question's wording may still point at
         # who ("被谁评为" → 市委), but the sentence is not credited with holding a name
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)

@@ -20,8 +20,8 @@ _ZH_TYPES = [
     ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人)[^,，。?？]{0,4}叫什么")),
+    ("org", re.compile(r"哪[个家](?:单位|部门|机构|派出所|分局|公安局|组织|公司|企业|电视台|电台|报社|媒体|银行)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)|哪家")),
     ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?个?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪")),
-    ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
@@ -29,7 +29,7 @@ _EN_TYPES = [
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
-    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police station|branch)\b", re.I)),
+    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police station|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
 
@@ -419,10 +419,13 @@ def quoted_names(normalized: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if re.search(r"[\u4e00-\u9fff]", n)))
 
 
-_CATEGORY = re.compile(r"哪(?:一|几|两|[三四五六七八九十])?(?:个|家|所|些)?(街道|派出所|警务室|社区|分局|支队|大队|中队|公司|学校|医院|小区|法院|检察院)")
+_CATEGORY = re.compile(r"哪(?:一|几|两|[三四五六七八九十])?(?:个|家|所|些)?(街道|派出所|警务室|社区|分局|支队|大队|中队|公司|企业|学校|医院|小区|法院|检察院|电视台|电台|报社|银行)")
 _EN_CATEGORY = [(re.compile(r"\bwhich (?:\w+ )?(?:sub-?district|street)\b", re.I), "街道"),
                 (re.compile(r"\bwhich (?:\w+ )?police station\b", re.I), "派出所"),
-                (re.compile(r"\bwhich (?:\w+ )?community\b", re.I), "社区")]
+                (re.compile(r"\bwhich (?:\w+ )?community\b", re.I), "社区"),
+                (re.compile(r"\bwhich (?:\w+ )?(?:company|firm)\b", re.I), "公司"),
+                (re.compile(r"\bwhich (?:\w+ )?(?:tv|television) (?:station|channel)\b", re.I), "电视台"),
+                (re.compile(r"\bwhich (?:\w+ )?radio station\b", re.I), "电台")]
 
 
 def _category(question: str, normalized: str, lang: str) -> str:
