@@ -556,8 +556,9 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
             s, e = _extend_quotes(norm, s, e)
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
     if spec.kind in ("number", "date", "person") or spec.category:
-        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold; the question's wording may still point at
-        # who ("被谁评为" → 市委), but the sentence is not credited with holding a name
+        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold;
+        # the question's wording may still point at who ("被谁评为" → 市委), but the sentence
+        # is not credited with holding a name
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
@@ -938,7 +939,7 @@ def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int
     return out
 
 
-_NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind cannot answer; its neighbour may
+_NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind, or a heading, cannot answer; its neighbour may
 
 
 def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passage], spec: QuestionSpec,
