@@ -317,8 +317,7 @@ def test_a_part_of_a_named_figure_is_answered_only_by_a_part():
 
     def conflict(question, sentence, figure):
         norm = normalize(sentence)
-        at = norm.index(figure)
-        return part_conflict(norm, Span(at, at + len(figure), 1.0, 1.0), spec_of(question))
+        return part_conflict(norm, figure_span(norm, figure), spec_of(question))
 
     question = "行动中抓获的3002名犯罪嫌疑人中,有多少人被依法逮捕?"
     assert conflict(question, "全市抓获犯罪嫌疑人3002名,抓获逃犯377人。", "377人")      # listed beside it
@@ -539,11 +538,16 @@ def test_a_figure_for_another_kind_of_the_same_thing_is_not_an_answer(question, 
     assert modifier_conflict(norm, window, spec, normalize(question)) == conflict
 
 
+def figure_span(norm: str, figure: str) -> Span:
+    """The span of ``figure`` in a normalised sentence, as extraction would give it."""
+    at = norm.index(figure)
+    return Span(at, at + len(figure), 1.0, 1.0)
+
+
 def figure_window(question: str, sentence: str, figure: str):
     """The question's spec, the normalised sentence and the answer window around ``figure``."""
     norm = normalize(sentence)
-    at = norm.index(figure)
-    return spec_of(question), norm, answer_window(norm, Span(at, at + len(figure), 1.0, 1.0))
+    return spec_of(question), norm, answer_window(norm, figure_span(norm, figure))
 
 
 @pytest.mark.parametrize("question, conflict", [
@@ -586,8 +590,7 @@ def test_a_figure_for_something_named_only_later_is_not_an_answer():
 
     def conflict(question, sentence, figure):
         spec, norm = spec_of(question), normalize(sentence)
-        at = norm.index(figure)
-        span = Span(at, at + len(figure), 1.0, 1.0)
+        span = figure_span(norm, figure)
         return counted_later(norm, span, answer_window(norm, span), spec, normalize(question))
 
     sentence = "5年来,全市刑事案件发案数下降33%,治安案件发案数下降19%,交通事故死亡人数、财产损失数大幅下降。"
@@ -682,8 +685,7 @@ def test_a_figure_counted_under_another_action_is_not_an_answer():
     def conflict(question, sentence, figure):
         spec, norm = spec_of(question), normalize(sentence)
         focus = focus_terms(_Index(), spec)
-        at = norm.index(figure)
-        span = Span(at, at + len(figure), 1.0, 1.0)
+        span = figure_span(norm, figure)
         return action_conflict(norm, span, answer_window(norm, span), spec, normalize(question), focus)
 
     assert conflict("2023年陕西全省刑事案件立案数是多少起?", "全省共破获刑事案件5.5万余起。", "5.5万余起")

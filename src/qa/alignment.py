@@ -126,7 +126,7 @@ def wh_context(question_norm: str) -> WhContext | None:
     verb = next((w for w, f in before if _content(w, f)), "")
     if not (verb and (dict(before).get(verb, "").startswith("v") or not after)):
         verb = ""       # "铲除网络安全领域的什么": a question ending in its question word asks what follows
-    lefts += [w[:2] for w in lefts if len(w) == 3 and w[2] in _COMPLEMENTS]
+    lefts += [bare for bare in map(_without_complement, lefts) if bare]
     return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb)
 
 
@@ -136,6 +136,11 @@ _EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外)"
 _WH_WORD = re.compile(r"^(哪些|哪个|哪|什么|多少)(.{2,})$")
 # A verb's result complement: the question says 打造出, the sentence 打造.
 _COMPLEMENTS = frozenset("出到成上下起完过")
+
+
+def _without_complement(word: str) -> str:
+    """打造出 → 打造: a three-character verb with a result complement, without it ("" otherwise)."""
+    return word[:2] if len(word) == 3 and word[2] in _COMPLEMENTS else ""
 
 
 def _split_wh(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -289,8 +294,7 @@ def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     sentence has none of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、
     以打促治、部门联动,"; "围绕什么展开的" ↔ "围绕整合…力量进行“联合会诊”"."""
     found = []
-    verbs = (ctx.verb, ctx.verb[:2]) if len(ctx.verb) == 3 and ctx.verb[2] in _COMPLEMENTS else (ctx.verb,)
-    verb = next((v for v in verbs if v and v in norm), "")
+    verb = next((v for v in (ctx.verb, _without_complement(ctx.verb)) if v and v in norm), "")
     for at in _starts(norm, verb) if verb else ():
         a = at + len(verb)
         end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
