@@ -260,6 +260,8 @@ def test_date_spans(question, sentence, date):
      "非法软件开发、提供资金通道"),
     # the rest of a list the question names some items of
     ("该行动打击的犯罪中,除盗窃、诈骗外还有哪一类?", "该行动紧盯盗窃、诈骗、抢夺等侵财犯罪。", "抢夺"),
+    # one item set aside, one asked for (哪种, not 哪些): the next item only
+    ("除了跨市通办,还有哪种通办?", "全省推出身份证跨市通办、县内通办、“绿色通道”服务。", "县内通办"),
     # the object of the question's verb, when nothing after the question word is in the sentence
     ("在专项打击中,某局坚持了哪些做法?", "专项打击中,某局坚持打防并举、部门联动,破获案件。", "打防并举、部门联动"),
     # jieba's one token 哪些方面 is a question word and its measure: 方面 is asked, the noun after 的 anchors
@@ -393,6 +395,44 @@ def test_a_question_asking_when_is_a_date_question_though_it_names_a_figure(ques
 def test_the_counted_noun_is_read_by_the_segmenter():
     assert spec_of("2023年有几个市捧回了铜鼎?").counted == "市"
     assert spec_of("共有几个地市入选?").counted == "地市"
+    assert spec_of("2023年有几个市被评为先进?").counted == "市"     # jieba's one token 市被
+
+
+def span_with_terms(question: str, sentence: str, words: list[str]) -> str:
+    """The span extract_span picks when ``words`` are the question's terms, equally weighted."""
+    terms = Terms(tuple((w,) for w in words), tuple(1.0 for _ in words))
+    span = extract_span(sentence, normalize(sentence), spec_of(question), normalize(question), terms)
+    return sentence[span.start:span.end]
+
+
+@pytest.mark.parametrize("question, sentence, words, answer", [
+    # a term after the figure, past 、, that stands before the next item's figure is that item's
+    ("某市发起了多少起全省集群战役?", "某市发起全国集群战役9起、全省集群战役4起。", ["发起", "全省", "集群", "战役"], "4起"),
+    # the figure in the clause that quotes the asked name, not the one quoting its sibling
+    ("某省有多少个县被授予“平安金鼎”?", "某省2个市、15个县被省委平安建设领导小组授予“平安金鼎”,1个市和8个县被授予“平安铜鼎”。",
+     ["授予", "平安", "金鼎"], "15个县"),
+    # a quoted name right after a figure is what it counts, even beside a near-twin
+    ("某市建成了几个“爱心警务服务厅”?", "某市建成60个“爱心警务服务角”、15个“爱心警务服务厅”。",
+     ["建成", "爱心", "警务", "服务"], "15个"),
+    # 几大类 asks for a number of categories, not of items
+    ("新措施涵盖几大类内容?", "这些新措施里,涵盖户籍、交通、出入境等七大类30项内容。", ["措施", "涵盖", "内容"], "七大类"),
+    # wages recovered are money: a head count is no answer
+    ("警方帮群众讨回了多少工钱?", "协助化解欠薪矛盾,为300名工人追回欠薪520万余元。", ["群众", "讨回", "工钱"], "520万余元"),
+])
+def test_the_figure_beside_what_the_question_names_wins(question, sentence, words, answer):
+    assert span_with_terms(question, sentence, words) == answer
+
+
+@pytest.mark.parametrize("question, sentence, words, answer", [
+    # the group named by its figure: the items before 等12名, without the verb that opens the list
+    ("全市涌现出的12名先进个人获得了哪些称号?", "全市涌现出优秀民警、最美辅警、模范警嫂等12名先进个人。",
+     ["涌现", "先进", "个人", "称号"], "优秀民警、最美辅警、模范警嫂"),
+    # or by its noun, from an English question's bridged terms
+    ("Which advanced collectives does the report name?", "全市先后涌现出优秀基层单位、爱民模范集体等9个先进集体。",
+     ["先进集体"], "优秀基层单位、爱民模范集体"),
+])
+def test_examples_given_for_a_named_group_answer_which_ones(question, sentence, words, answer):
+    assert span_with_terms(question, sentence, words) == answer
 
 
 @pytest.mark.parametrize("question, plural", [

@@ -130,7 +130,7 @@ def wh_context(question_norm: str) -> WhContext | None:
     return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb)
 
 
-_EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外)")
+_EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外|(?=[,，]\s*(?:还|也)))")
 
 
 _WH_WORD = re.compile(r"^(哪些|哪个|哪|什么|多少)(.{2,})$")
@@ -161,7 +161,7 @@ def _excluded(question_norm: str) -> tuple[str, ...]:
     m = _EXCEPT.search(question_norm)
     items = re.split(r"[、和及与]", m.group(1)) if m else []
     items = [i.strip("“”「」\"") for i in items]
-    return tuple(i for i in items if len(i) >= 2) if len(items) >= 2 else ()
+    return tuple(i for i in items if len(i) >= 2)
 
 
 def _heads(toks: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -273,9 +273,10 @@ def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     return None
 
 
-def _remainder(norm: str, excluded: tuple[str, ...]) -> tuple[int, int] | None:
+def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tuple[int, int] | None:
     """The rest of a list the question names some items of: "除侵犯知识产权、商业贿赂、非法经营外
-    还有哪一类" ↔ "侵犯知识产权、商业贿赂、非法经营、合同诈骗等" → 合同诈骗."""
+    还有哪一类" ↔ "侵犯知识产权、商业贿赂、非法经营、合同诈骗等" → 合同诈骗; one item only
+    when one is asked for ("除了跨省通办,还有哪种通办" ↔ 跨省通办、省内通办、… → 省内通办)."""
     at = [norm.find(item) for item in excluded]
     if min(at) < 0:
         return None
@@ -284,7 +285,7 @@ def _remainder(norm: str, excluded: tuple[str, ...]) -> tuple[int, int] | None:
     if norm[a:a + 1] not in "、和及与" or any(c in _CLAUSE_MARKS for c in norm[min(at):a]):
         return None
     a += 1
-    end = re.search(rf"等|[{_CLAUSE_MARKS}]", norm[a:])
+    end = re.search(rf"等|[{_CLAUSE_MARKS}]" + ("" if plural else "|[、和及与]"), norm[a:])
     b = a + end.start() if end else len(norm)
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
 
@@ -307,7 +308,7 @@ def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
 def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | None:
     """(start, end) in ``norm`` of the answer that the question's wording places, or None."""
     if ctx.excluded:
-        found = _remainder(norm, ctx.excluded)
+        found = _remainder(norm, ctx.excluded, plural)
         if found:
             return found
     found = None

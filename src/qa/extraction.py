@@ -469,6 +469,17 @@ def _clauses(norm: str) -> list[tuple[int, int]]:
     return out or [(0, len(norm))]
 
 
+_NEXT_ITEM = re.compile(r"[、和及与]")
+_FIGURE_NEXT = re.compile(r"[^、,，;；:：。!！?？]{0,8}?\d")
+
+
+def _in_other_item(norm: str, end: int, ts: int, te: int) -> bool:
+    """A term after a figure, past a list separator, that names the next item's own figure:
+    "14起、全省集群战役7起" (全省 before 7起). A term after the next figure may be the list's
+    shared head ("8个“一室两队”、17个“岗位制”派出所"), so it still counts."""
+    return bool(_NEXT_ITEM.search(norm, end, ts)) and bool(_FIGURE_NEXT.match(norm, te))
+
+
 def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...] = ()) -> float:
     """Weighted share of question terms in the candidate's clause, nearer counting more.
 
@@ -491,6 +502,8 @@ def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...
                 ts, te = m.start() + a, m.end() + a
                 if ts < end and te > start:
                     continue         # the term is the candidate itself
+                if ts >= end and _in_other_item(norm, end, ts, te):
+                    continue
                 gap = start - te if te <= start else ts - end
                 best = max(best, (1.0 if te <= start else 0.8) / (1.0 + max(gap, 0) / 6.0))
         got += w * best
@@ -522,6 +535,62 @@ def echo(candidate: str, question_norm: str, terms: Terms) -> float:
     return sum(1 for i in content if i in covered) / len(content)
 
 
+def _beside_asked_name(norm: str, cands: list[tuple[int, int, float]],
+                       quoted: tuple[str, ...]) -> list[tuple[int, int, float]]:
+    """Figures whose clause quotes another name than the one asked, when some figure's clause
+    quotes the asked one: "3个市、27个县被授予“平安银鼎”,2个市和19个县被授予“平安铜鼎”" — 19个
+    counts 平安铜鼎, not the 平安银鼎 asked about. A name right after a figure is the one it
+    counts."""
+    if not quoted or len(cands) < 2:
+        return cands
+    clauses = _clauses(norm)
+
+    def names(c):
+        counted = QUOTED.match(norm, c[1]) or QUOTED.match(norm, c[1] + 1)
+        if counted:         # 26个“陕西公安暖心警务会客厅”、80个“暖心警务会客角”: each its own
+            return [counted.group(1) or counted.group(2)]
+        a, b = next(((a, b) for a, b in clauses if a <= c[0] < b), (0, len(norm)))
+        return [m.group(1) or m.group(2) for m in QUOTED.finditer(norm, a, b)]
+
+    # the name itself or a part of it (会客厅 for 陕西公安暖心警务会客厅), not a sibling sharing
+    # most of its characters (暖心警务会客角)
+    asked = [c for c in cands if any(q in n or n in q for n in names(c) for q in quoted)]
+    if not asked:
+        return cands
+    return [c for c in cands if c in asked or not names(c)]
+
+
+_EXAMPLES = re.compile(r"等{1,2}(\d+(?:\.\d+)?|[一二两三四五六七八九十]+)(?:万|余|多)?([个名项家支所类批位起])"
+                       r"([^,，;；。:：、“”「」]{0,12})")
+
+
+def examples_of(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] | None:
+    """The list a sentence gives as examples of a group the question names: "全国优秀公安基层
+    单位、全国公安机关爱民模范集体等11个国家级先进集体" answers "which national-level advanced
+    collectives" or "涌现出的11个国家级先进集体是哪些". The group is named by its figure
+    (11个) or by most of its noun; the verb before the first item stays out."""
+    asked = {t for group in terms.groups for t in group}
+    for m in _EXAMPLES.finditer(norm):
+        noun = m.group(3)
+        covered = {i for t in asked if len(t) > 1 for f in re.finditer(re.escape(t), noun)
+                   for i in range(f.start(), f.end())}
+        if m.group(1) + m.group(2) not in question_norm and not (noun and len(covered) >= 0.6 * len(noun)):
+            continue
+        start = clause_start(norm, m.start())
+        run = norm[start:m.start()]
+        if "、" not in run:
+            continue
+        first, *others = run.split("、")
+        cut, at = 0, 0
+        if len(first) > max(map(len, others)):      # the first item carries the words before the list
+            for w in pos_tagger().cut(first):
+                at += len(w.word)
+                if w.flag.startswith("v") and at < len(first) - 1:
+                    cut = at      # 涌现出 | 全国优秀公安基层单位: the items start after the verb
+        return start + cut, m.start()
+    return None
+
+
 _UNPLACED = 0.5     # slot credit of a what/which answer that is just the clause richest in the question's words
 
 
@@ -532,8 +601,12 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
         if spelled:                     # 哪“四不” ↔ 不掩饰、不纵容、不嫌弃、不放弃
             return Span(*spelled, 1.0, 1.0)
+    if spec.plural and spec.kind not in ("number", "date"):
+        named = examples_of(norm, question_norm, terms)
+        if named:
+            return Span(*named, 1.0, 1.0)
     if spec.kind == "number":
-        cands = _number_candidates(norm, spec, question_norm)
+        cands = _beside_asked_name(norm, _number_candidates(norm, spec, question_norm), spec.quoted)
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain)
     elif spec.category:

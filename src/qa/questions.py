@@ -51,7 +51,7 @@ _UNIT_HINTS = [
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|程度|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
     # after rates: "比例有多高" asks for a rate, "海拔多高" for a height
     (re.compile(r"多高|多深|高度|深度|海拔|\bhow (?:tall|high|deep)\b|\bheight\b|\baltitude\b|\bdepth\b", re.I), ("米", "公里", "千米"), True),
-    (re.compile(r"多少(?:资金|经费)|投入了?多少|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
+    (re.compile(r"多少(?:资金|经费)|投入了?多少|多少.{0,6}(?:工钱|工资|欠薪|薪水|钱款|赃款|罚款|款项|经济损失)|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b", re.I), ("人次",), False),
     (re.compile(r"\btimes\b", re.I), ("次", "人次", "场次"), False),
     (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
@@ -65,7 +65,7 @@ _UNIT_HINTS = [
 ]
 
 # "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
-_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|[个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|大类|[类个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
@@ -161,7 +161,7 @@ def _asks(question: str, normalized: str) -> str:
 
 # Measure words that count the same kind of thing, so "多少个" accepts 91所 but not 15.49%.
 _SAME_MEASURE = [("个", "所", "处", "家", "座", "项", "支", "辆"), ("起", "件", "宗"), ("人", "名", "位"), ("米", "公里", "千米"), ("份", "个", "件", "本"),
-                 ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元")]
+                 ("次", "场", "场次", "批", "期"), ("元", "万元", "亿元"), ("大类", "类")]
 
 
 ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队长|政委|院长|厅长|部长|市长|县长|记者|通讯员|民警|辅警|主席|社长|站长|警长)")
@@ -437,6 +437,9 @@ def _category(question: str, normalized: str, lang: str) -> str:
     return m.group(1) if m else ""
 
 
+_PARTICLES = frozenset("被把将在的了是和与对给向从")
+
+
 def _counted_noun(normalized: str) -> str:
     """The noun a count question counts, as the segmenter cuts it: "几个市捧回了" → 市,
     "几个地市入选" → 地市 (the first two characters would be 市捧)."""
@@ -452,7 +455,8 @@ def _counted_noun(normalized: str) -> str:
         noun += word
         if len(noun) >= 2 or flag.startswith("n"):
             break
-    return noun[:2]
+    # the segmenter glues a particle to a one-character noun: "几个市被授予" cuts 市被
+    return noun[:1] if noun[1:2] in _PARTICLES else noun[:2]
 
 
 # "3002名犯罪嫌疑人中,有多少人…", "How many children were among the victims in the 11 cases…"
