@@ -831,3 +831,15 @@ def test_a_numbered_name_that_only_sets_the_scene_is_not_what_is_asked():
     sentence = "某所采取四班三运转勤务模式,开展见警车、见警灯、见警察“三见警”巡防。"
     assert span_text("某所采取什么勤务模式开展“三见警”巡防?", sentence) != "见警车、见警灯、见警察"
     assert span_text("某所开展的“三见警”巡防,具体是见哪三样?", sentence) == "见警车、见警灯、见警察"
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("某局健全了和谁之间的协作机制?", "其次,某局开展场所清查,健全与交通部门协作机制,紧盯重点地区。", "交通部门"),
+    ("禁毒宣传要从谁抓起?", "积极参与禁毒宣传,从孩子抓起,从身边人做起。", "孩子"),
+])
+def test_who_placed_by_the_questions_wording_need_not_be_a_persons_name(question, sentence, answer):
+    spec = spec_of(question)
+    norm = normalize(sentence)
+    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
+    assert sentence[span.start:span.end] == answer
+    assert 0 < span.fit < 1         # credited as placed, below a name of the asked kind

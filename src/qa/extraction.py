@@ -628,10 +628,12 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         if spec.kind == "term" and spec.plural and norm[s - 1:s] in "“「\"":
             s, e = _extend_quotes(norm, s, e)
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
+    if spec.kind == "person" and framed:
+        # "健全了和谁之间的协作机制" ↔ "健全与政府职能部门协作机制": who is often a body, not a
+        # person's name; the question's wording places it, as for a what-question
+        return Span(*framed, 0.5, _UNPLACED * _slot(norm, *framed, terms))
     if spec.kind in ("number", "date", "person") or spec.category:
-        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold;
-        # the question's wording may still point at who ("被谁评为" → 市委), but the sentence
-        # is not credited with holding a name
+        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
