@@ -843,3 +843,34 @@ def test_who_placed_by_the_questions_wording_need_not_be_a_persons_name(question
     span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
     assert sentence[span.start:span.end] == answer
     assert 0 < span.fit < 1         # credited as placed, below a name of the asked kind
+
+
+def test_a_short_heading_naming_the_asked_thing_yields_to_its_body(tmp_path):
+    """"另外,“两本台账”统揽。" only names what the question asks about; the sentence after it
+    in the same paragraph says how, and shares the heading's words for the ranking."""
+    from qa.embedding import HashEmbedder
+    from qa.extraction import question_terms, score_sentences
+    from qa.index import build_index
+    from qa.retrieval import analyze
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "某市公安局强化督导\n\n"
+        "另外,“两本台账”统揽。印发工作通知,以问题台账、整改台账为抓手,盯着问题查,追着问题改。\n\n"
+        "同时,某市公安局开展夏季巡逻,守护群众平安。\n", encoding="utf-8")
+    index = build_index(corpus, tmp_path / "index", embedder=HashEmbedder())
+    query = analyze("在“两本台账”统揽下,某市公安是怎样处理问题的?", HashEmbedder(), index)
+    spec = analyze_question(query.text, query.normalized, query.lang, index.places)
+    terms = question_terms(index, query.normalized, spec, query.english)
+    ranked = score_sentences(index, query.vector, index.passages, spec, terms, query.normalized)
+    assert ranked[0].text.startswith("印发工作通知")
+    heading = next(s for s in ranked if s.text.startswith("另外"))
+    assert heading.span.fit == 0
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("某局的“三路督导”具体是哪三路?", "搭建“党委督+警种督+支队督”三位一体督导格局,倒逼落实。", "党委督+警种督+支队督"),
+    ("某局的“两项清单”是哪两项?", "推行“问题清单、整改清单”,抓好落实。", "问题清单、整改清单"),
+])
+def test_a_numbered_name_is_spelled_out_by_a_quotation_of_as_many_parts(question, sentence, answer):
+    assert span_text(question, sentence) == answer

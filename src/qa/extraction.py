@@ -210,6 +210,8 @@ def numbered_list(text: str, name: str) -> tuple[int, int] | None:
     article and spelled out in another, or only spelled out; a question asking for them
     (哪“四不”, “三见警”…见哪三样) is answered by the items."""
     m = _NUMBERED_NAME.match(name)
+    if not m and name[:1] in _COUNTS and name[1:2] not in _COUNTS:
+        return _quoted_parts(text, _COUNTS[name[0]])
     if not m or m.group(2)[0] in _COUNTS:
         return None                     # 十四五 is a period, not a list
     word, more = re.escape(m.group(2)), _COUNTS[m.group(1)] - 1
@@ -218,6 +220,17 @@ def numbered_list(text: str, name: str) -> tuple[int, int] | None:
     if run is None and len(m.group(2)) == 2:
         return _items_ending_in(text, m.group(2), more + 1)
     return run.span() if run else None
+
+
+def _quoted_parts(text: str, count: int) -> tuple[int, int] | None:
+    """A quotation made of exactly ``count`` parts joined by + or 、: “三路督导” ↔
+    “党委成员下沉督+牵头警种指导督+督察支队专项督”."""
+    for m in QUOTED.finditer(text):
+        inner = m.group(1) or m.group(2)
+        parts = re.split(r"[+＋、]", inner)
+        if len(parts) == count and all(len(p) >= 2 for p in parts):
+            return m.start(1 if m.group(1) else 2), m.end(1 if m.group(1) else 2)
+    return None
 
 
 def _items_ending_in(text: str, noun: str, count: int) -> tuple[int, int] | None:
@@ -591,6 +604,8 @@ def examples_of(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] 
     return None
 
 
+_CONNECTIVE = re.compile(r"同时|另外|此外|首先|其次|再次|然后|最后|而且|并且|一方面|另一方面|总之")
+
 _UNPLACED = 0.5     # slot credit of a what/which answer that is just the clause richest in the question's words
 
 
@@ -635,9 +650,14 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     if spec.kind in ("number", "date", "person") or spec.category:
         # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
+    if spec.kind == "sentence" and _is_heading(norm) and any(q in norm for q in spec.quoted):
+        # "同时,“三路督导”统管。" names what the next sentence spells out: how or what the
+        # asked name consists of is in that body, not here
+        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     clauses = _clauses(norm)
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
-    if all(echo(norm[a:b], question_norm, terms) >= ECHO for a, b in clauses):
+    if all(echo(norm[a:b], question_norm, terms) >= ECHO for a, b in clauses
+           if not _CONNECTIVE.fullmatch(norm[a:b].strip())):
         # a heading restating the question ("九是建立完善警民联合机制。"): its body answers
         return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
@@ -838,6 +858,25 @@ def paragraph_lead(index: Index, i: int) -> tuple[str, ...]:
     return tuple(norm[index.sentences[k].start:index.sentences[k].end] for k in range(j, i))
 
 
+HEADING_CARRY = 0.9     # a body sentence shares its heading's words, a little less surely than its own
+_HEADING_CHARS = 12
+
+
+def _heading_before(index: Index, i: int) -> str:
+    """The short sentence heading sentence ``i``'s paragraph item ("同时,“三路督导”统管。",
+    "七是深化依法治网行动。"), when the sentence right before it is one, else ""."""
+    lead = paragraph_lead(index, i)
+    return lead[-1] if lead and _is_heading(lead[-1]) else ""
+
+
+def _is_heading(norm: str) -> bool:
+    """A sentence short enough to only name a topic: a whole sentence (not a ;-item) without
+    figures, at most a dozen characters besides its connective or enumerator ("另外,", "七是")."""
+    if not re.search(r"[。!！?？]\s*$", norm) or re.search(r"\d", norm):
+        return False
+    return len(_CONTENT_CHAR.findall(_CONNECTIVE.sub("", _ENUMERATOR.sub("", norm.strip())))) <= _HEADING_CHARS
+
+
 _TALLY_VERBS = frozenset("累计 合计 总计 共计 统计".split())    # they add up; they do not say what was done
 
 
@@ -1032,6 +1071,9 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         text = index.articles[ref.source].text[ref.start:ref.end]
         norm = index.normalized[ref.source][ref.start:ref.end]
         cov = coverage(norm, terms)
+        heading = _heading_before(index, i)
+        if heading:     # "同时,“三路督导”统管。搭建…": the body answers what its heading names
+            cov = max(cov, HEADING_CARRY * coverage(heading + norm, terms))
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
