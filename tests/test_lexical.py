@@ -153,9 +153,15 @@ def test_english_words_are_lemmatised_before_lookup(question, term):
     ("How many cases were solved in January-March?", "3月"),
     ("How many ID cards were issued last year?", "去年"),
     ("What happened in the first half of the year?", "上半年"),
+    ("When did the spring clean-up campaign start?", "春季"),          # CEDICT: 春季 "springtime" only
+    ("How many public-order cases were handled?", "治安"),             # CEDICT: 治安 "law and order"
 ])
 def test_english_fixed_phrases_and_months(question, term):
     assert term in english_terms(question)
+
+
+def test_spring_the_verb_is_not_the_season():
+    assert "春季" not in english_terms("How did the idea spring up?")
 
 
 def test_a_word_ending_in_ing_is_not_cut_into_a_stem():

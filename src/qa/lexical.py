@@ -347,6 +347,9 @@ FIXED_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:the )?second half of (?:the |this |last )?year", ("下半年",)),
     (r"(?:the )?end of (?:the |this )?year", ("年底",)),
     (r"(?:the )?end of (?:the )?month", ("月底",)),
+    # the dictionary glosses 春季 only as "springtime" and 治安 as "law and order"
+    (r"spring(?:time)?(?!\s+(?:up|from|water))", ("春季", "春天")),
+    (r"public[- ]order", ("治安", "公共秩序")),
 ) + tuple((rf"{name}(?!\s+(?:i|we|you|be|have)\b)", (f"{n}月",)) for n, name in enumerate(_MONTHS, 1))
 _FIXED = re.compile("|".join(rf"(?P<f{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(FIXED_PHRASES)))
 
