@@ -874,3 +874,22 @@ def test_a_short_heading_naming_the_asked_thing_yields_to_its_body(tmp_path):
 ])
 def test_a_numbered_name_is_spelled_out_by_a_quotation_of_as_many_parts(question, sentence, answer):
     assert span_text(question, sentence) == answer
+
+
+@pytest.mark.parametrize("question, sentence, conflict", [
+    ("追回的欠薪中,单笔最大的一笔是多少钱?", "为1763名劳动者追回欠薪520万余元。", True),
+    ("全年平均每月破案多少起?", "全年破获刑事案件1200起。", True),
+    ("What was the average temperature in July?", "7月份全市破案318起。", True),
+    ("破案率与全省平均水平相比如何?", "破案率高于全省平均水平。", False),
+    ("追回欠薪多少元?", "为1763名劳动者追回欠薪520万余元。", False),
+])
+def test_an_extreme_or_average_the_sentence_never_states_is_not_answered(question, sentence, conflict):
+    from qa.extraction import degree_conflict
+    assert degree_conflict(normalize(sentence), normalize(question)) == conflict
+
+
+def test_a_clause_that_only_restates_the_question_is_no_answer():
+    question, sentence = "某市巡查的140处隐患路段主要分布在哪几个县?", "某市出动警力2200人次,巡查隐患路段140处,撤离群众1万人。"
+    terms = Terms((("巡查",), ("隐患",), ("路段",)), (1.0, 1.0, 1.0))
+    span = extract_span(sentence, normalize(sentence), spec_of(question), normalize(question), terms)
+    assert sentence[span.start:span.end] == "巡查隐患路段140处" and span.fit == 0

@@ -663,6 +663,10 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
     a, b = clauses[i]
     slot = covered[i]
+    if spec.kind != "sentence" and not framed and echo(norm[a:b], question_norm, terms) >= ECHO:
+        # the clause richest in the question's words only restates it ("巡查隐患路段河堤140处" for
+        # "140处隐患路段河堤分布在哪几个县"): it holds nothing the question does not already say
+        return Span(a, b, 0.0, 0.0)
     if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
     if spec.kind != "sentence" and not framed:
@@ -1004,6 +1008,21 @@ def part_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     return "其中" not in norm[:span.start]
 
 
+_DEGREE_ZH = re.compile(r"最[大多高低长少早晚快新小]|单笔|单次|平均|人均")
+_DEGREE_EN = {"largest": "最大", "biggest": "最大", "highest": "最高", "lowest": "最低", "smallest": "最小",
+              "longest": "最长", "earliest": "最早", "average": "平均", "per capita": "人均"}
+_DEGREE_EN_WORDS = re.compile(r"\b(?:" + "|".join(_DEGREE_EN) + r")\b", re.I)
+
+
+def degree_conflict(norm: str, question_norm: str) -> bool:
+    """A question asking for an extreme or an average ("单笔最大的一笔", "the average
+    temperature") is not answered by a sentence that never says so: a total (追回欠薪1981.9万余元)
+    is not the largest single sum."""
+    asked = _DEGREE_ZH.findall(question_norm) + [_DEGREE_EN[m.group(0).lower()]
+                                                 for m in _DEGREE_EN_WORDS.finditer(question_norm)]
+    return any(word not in norm for word in asked)
+
+
 def scope_conflict(window: str, spec: QuestionSpec) -> bool:
     """The question asks province-wide (全省) and the answer's clause speaks of another level
     (全市); or it names a city and the clause speaks of a whole county (全县) — a part.
@@ -1084,7 +1103,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
-                or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec):
+                or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec) \
+                or degree_conflict(norm, question_norm):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
