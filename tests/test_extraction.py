@@ -20,12 +20,16 @@ def spec_of(question: str, known_places: frozenset[str] = frozenset()):
     return analyze_question(question, normalize(question), detect_language(question), known_places)
 
 
+def extracted(question: str, sentence: str, terms: Terms = NO_TERMS) -> tuple[str, Span]:
+    """The text and span extract_span picks in ``sentence`` for ``question``."""
+    span = extract_span(sentence, normalize(sentence), spec_of(question), normalize(question), terms)
+    return sentence[span.start:span.end], span
+
+
 def span_text(question: str, sentence: str) -> str:
     """The span extract_span picks in ``sentence`` ("" when nothing of the asked kind is there)."""
-    spec = spec_of(question)
-    norm = normalize(sentence)
-    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
-    return sentence[span.start:span.end] if span.fit > 0 else ""
+    text, span = extracted(question, sentence)
+    return text if span.fit > 0 else ""
 
 
 class _Lexical:
@@ -276,10 +280,7 @@ def test_date_spans(question, sentence, date):
     ("某委推动出台了什么关于营商环境的措施?", "某委推动出台了政法系统优化营商环境若干措施,进行登记。", "政法系统优化营商环境若干措施"),
 ])
 def test_the_questions_wording_places_the_answer(question, sentence, answer):
-    spec = spec_of(question)
-    norm = normalize(sentence)
-    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
-    got = sentence[span.start:span.end]
+    got, _ = extracted(question, sentence)
     assert answer in got and len(got) <= len(answer) + 6, got
 
 
@@ -400,9 +401,7 @@ def test_the_counted_noun_is_read_by_the_segmenter():
 
 def span_with_terms(question: str, sentence: str, words: list[str]) -> str:
     """The span extract_span picks when ``words`` are the question's terms, equally weighted."""
-    terms = Terms(tuple((w,) for w in words), tuple(1.0 for _ in words))
-    span = extract_span(sentence, normalize(sentence), spec_of(question), normalize(question), terms)
-    return sentence[span.start:span.end]
+    return extracted(question, sentence, Terms(tuple((w,) for w in words), tuple(1.0 for _ in words)))[0]
 
 
 @pytest.mark.parametrize("question, sentence, words, answer", [
@@ -838,10 +837,8 @@ def test_a_numbered_name_that_only_sets_the_scene_is_not_what_is_asked():
     ("禁毒宣传要从谁抓起?", "积极参与禁毒宣传,从孩子抓起,从身边人做起。", "孩子"),
 ])
 def test_who_placed_by_the_questions_wording_need_not_be_a_persons_name(question, sentence, answer):
-    spec = spec_of(question)
-    norm = normalize(sentence)
-    span = extract_span(sentence, norm, spec, normalize(question), NO_TERMS)
-    assert sentence[span.start:span.end] == answer
+    got, span = extracted(question, sentence)
+    assert got == answer
     assert 0 < span.fit < 1         # credited as placed, below a name of the asked kind
 
 
@@ -890,6 +887,5 @@ def test_an_extreme_or_average_the_sentence_never_states_is_not_answered(questio
 
 def test_a_clause_that_only_restates_the_question_is_no_answer():
     question, sentence = "某市巡查的140处隐患路段主要分布在哪几个县?", "某市出动警力2200人次,巡查隐患路段140处,撤离群众1万人。"
-    terms = Terms((("巡查",), ("隐患",), ("路段",)), (1.0, 1.0, 1.0))
-    span = extract_span(sentence, normalize(sentence), spec_of(question), normalize(question), terms)
-    assert sentence[span.start:span.end] == "巡查隐患路段140处" and span.fit == 0
+    got, span = extracted(question, sentence, Terms((("巡查",), ("隐患",), ("路段",)), (1.0, 1.0, 1.0)))
+    assert got == "巡查隐患路段140处" and span.fit == 0

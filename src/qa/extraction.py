@@ -1008,7 +1008,7 @@ def part_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     return "其中" not in norm[:span.start]
 
 
-_DEGREE_ZH = re.compile(r"最[大多高低长少早晚快新小]|单笔|单次|平均|人均")
+_DEGREE_ZH = re.compile(r"最[大多高低长少早晚小]|单笔|单次|平均|人均")     # not 最新: "the latest" is no measure
 _DEGREE_EN = {"largest": "最大", "biggest": "最大", "highest": "最高", "lowest": "最低", "smallest": "最小",
               "longest": "最长", "earliest": "最早", "average": "平均", "per capita": "人均"}
 _DEGREE_EN_WORDS = re.compile(r"\b(?:" + "|".join(_DEGREE_EN) + r")\b", re.I)
