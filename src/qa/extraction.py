@@ -647,23 +647,22 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         # "健全了和谁之间的协作机制" ↔ "健全与政府职能部门协作机制": who is often a body, not a
         # person's name; the question's wording places it, as for a what-question
         return Span(*framed, 0.5, _UNPLACED * _slot(norm, *framed, terms))
+    no_answer = Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     if spec.kind in ("number", "date", "person") or spec.category:
-        # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold
-        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
+        return no_answer    # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold
     if spec.kind == "sentence" and _is_heading(norm) and any(q in norm for q in spec.quoted):
         # "同时,“三路督导”统管。" names what the next sentence spells out: how or what the
         # asked name consists of is in that body, not here
-        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
+        return no_answer
     clauses = _clauses(norm)
+    echoes = [echo(norm[a:b], question_norm, terms) >= ECHO for a, b in clauses]
+    if all(e for e, (a, b) in zip(echoes, clauses) if not _CONNECTIVE.fullmatch(norm[a:b].strip())):
+        return no_answer    # a heading restating the question ("九是建立完善警民联合机制。"): its body answers
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
-    if all(echo(norm[a:b], question_norm, terms) >= ECHO for a, b in clauses
-           if not _CONNECTIVE.fullmatch(norm[a:b].strip())):
-        # a heading restating the question ("九是建立完善警民联合机制。"): its body answers
-        return Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
     a, b = clauses[i]
     slot = covered[i]
-    if spec.kind != "sentence" and not framed and echo(norm[a:b], question_norm, terms) >= ECHO:
+    if spec.kind != "sentence" and not framed and echoes[i]:
         # the clause richest in the question's words only restates it ("巡查隐患路段河堤140处" for
         # "140处隐患路段河堤分布在哪几个县"): it holds nothing the question does not already say
         return Span(a, b, 0.0, 0.0)
@@ -864,13 +863,6 @@ def paragraph_lead(index: Index, i: int) -> tuple[str, ...]:
 
 HEADING_CARRY = 0.9     # a body sentence shares its heading's words, a little less surely than its own
 _HEADING_CHARS = 12
-
-
-def _heading_before(index: Index, i: int) -> str:
-    """The short sentence heading sentence ``i``'s paragraph item ("同时,“三路督导”统管。",
-    "七是深化依法治网行动。"), when the sentence right before it is one, else ""."""
-    lead = paragraph_lead(index, i)
-    return lead[-1] if lead and _is_heading(lead[-1]) else ""
 
 
 def _is_heading(norm: str) -> bool:
@@ -1090,14 +1082,15 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         text = index.articles[ref.source].text[ref.start:ref.end]
         norm = index.normalized[ref.source][ref.start:ref.end]
         cov = coverage(norm, terms)
-        heading = _heading_before(index, i)
-        if heading:     # "同时,“三路督导”统管。搭建…": the body answers what its heading names
-            cov = max(cov, HEADING_CARRY * coverage(heading + norm, terms))
+        before = paragraph_lead(index, i)
+        if before and _is_heading(before[-1]):
+            # "同时,“三路督导”统管。搭建…": the body answers what its heading names
+            cov = max(cov, HEADING_CARRY * coverage(before[-1] + norm, terms))
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)
-        lead = paragraph_lead(index, i) if spec.places and spec.kind in ("number", "date") else ()
+        lead = before if spec.places and spec.kind in ("number", "date") else ()
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, lead) \
                 or action_conflict(norm, span, counted, spec, question_norm, focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
