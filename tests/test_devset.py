@@ -6,7 +6,8 @@ a helper from the articles alone, measured unseen once, diagnosis since), eval/t
 same way in session 6; final measurement only), eval/test6.jsonl (written the same way in
 session 7; final measurement only), eval/test7.jsonl (written the same way after test6;
 final measurement only), eval/test8.jsonl (written the same way after test7; final
-measurement only) and eval/test9.jsonl (written the same way after test8; final
+measurement only), eval/test9.jsonl (written the same way after test8; final
+measurement only) and eval/test10.jsonl (written the same way after test9; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -30,7 +31,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test6.jsonl",
         ROOT / "eval" / "test7.jsonl",
         ROOT / "eval" / "test8.jsonl",
-        ROOT / "eval" / "test9.jsonl"]
+        ROOT / "eval" / "test9.jsonl",
+        ROOT / "eval" / "test10.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
