@@ -889,3 +889,32 @@ def test_a_clause_that_only_restates_the_question_is_no_answer():
     question, sentence = "某市巡查的140处隐患路段主要分布在哪几个县?", "某市出动警力2200人次,巡查隐患路段140处,撤离群众1万人。"
     got, span = extracted(question, sentence, Terms((("巡查",), ("隐患",), ("路段",)), (1.0, 1.0, 1.0)))
     assert got == "巡查隐患路段140处" and span.fit == 0
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # the parent bureau the question names is no part of the station's name
+    ("长安区公安局哪个派出所组建了巡逻队?", "西安市长安区公安局韦曲派出所组建巡逻队12支。", "韦曲派出所"),
+    # unnamed, it is: it says which station
+    ("哪个派出所组建了巡逻队?", "长安区公安局韦曲派出所组建巡逻队12支。", "长安区公安局韦曲派出所"),
+])
+def test_category_name_without_the_parent_the_question_names(question, sentence, expected):
+    assert span_text(question, sentence) == expected
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    # a set-aside place, and two set-aside names joined by "and"
+    ("Besides Xi'an, which cities joined the programme?", "入选的城市有西安、宝鸡、汉中三个市。", "宝鸡、汉中"),
+    ("Besides Baoji and Xi'an, which city joined the programme?", "入选的城市有宝鸡、西安、延安等。", "延安"),
+])
+def test_english_besides_answers_the_rest_of_the_list(question, sentence, expected):
+    assert extracted(question, sentence)[0] == expected
+
+
+def test_stretch_cut_by_the_question_ends_with_its_list_and_starts_past_a_preposition():
+    text, span = extracted("警方通过哪些渠道发布预警信息?", "警方通过短信、广播等渠道发布预警信息3万条。")
+    assert text == "短信、广播"
+    from qa.extraction import _trimmed
+    sentence = "通过短信、广播等渠道发布预警信息"
+    trimmed = _trimmed(sentence, Span(0, len(sentence), 0.5, 0.3))
+    assert sentence[trimmed.start:trimmed.end] == "短信、广播"
+    assert (trimmed.fit, trimmed.slot) == (0.5, 0.3)

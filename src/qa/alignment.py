@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexical import english_phrases
 from .questions import pos_tagger
 
 _WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥|怎样|怎么样)")
@@ -273,6 +274,9 @@ def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     return None
 
 
+_COUNT_CLOSING = r"(?:\d+|[两三四五六七八九十]+)[个名家项所座类]"     # "西安、铜川三个地市": the count closes the list
+
+
 def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tuple[int, int] | None:
     """The rest of a list the question names some items of: "除侵犯知识产权、商业贿赂、非法经营外
     还有哪一类" ↔ "侵犯知识产权、商业贿赂、非法经营、合同诈骗等" → 合同诈骗; one item only
@@ -285,9 +289,24 @@ def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tup
     if norm[a:a + 1] not in "、和及与" or any(c in _CLAUSE_MARKS for c in norm[min(at):a]):
         return None
     a += 1
-    end = re.search(rf"等|[{_CLAUSE_MARKS}]" + ("" if plural else "|[、和及与]"), norm[a:])
-    b = a + end.start() if end else len(norm)
+    end = re.compile(rf"等|[{_CLAUSE_MARKS}]|{_COUNT_CLOSING}" + ("" if plural else "|[、和及与]")).search(norm, a)
+    b = end.start() if end else len(norm)
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
+
+
+_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?: for)?)\s+([^,?]+)", re.I)
+
+
+def english_remainder(norm: str, question: str, plural: bool) -> tuple[int, int] | None:
+    """The rest of a list an English question sets some items of aside: "Besides Hancheng
+    and Linwei, which county…" ↔ "韩城、临渭、白水等10个县" → 白水. Each set-aside phrase
+    stands in the sentence as one of its dictionary translations."""
+    m = _BESIDES.search(question)
+    if not m:
+        return None
+    items = [hit for _, terms in english_phrases(m.group(1))
+             if (hit := next((t for t in terms if len(t) >= 2 and t in norm), None))]
+    return _remainder(norm, tuple(items), plural) if items else None
 
 
 def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:

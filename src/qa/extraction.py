@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import clause_start, english_head, frame_span, head_phrase_span, wh_context
+from .alignment import clause_start, english_head, english_remainder, frame_span, head_phrase_span, wh_context
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
@@ -458,14 +458,26 @@ def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, fl
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的在由被将与和及是为对向从把等了]")
 
 
-def _category_candidates(norm: str, category: str, question_norm: str) -> list[tuple[int, int, float]]:
+_PARENT_BODY = re.compile(r"公安局|公安厅|分局")
+
+
+def _category_candidates(norm: str, category: str, question_norm: str,
+                         places: tuple[tuple[str, ...], ...] = ()) -> list[tuple[int, int, float]]:
     """Names ending in the asked category ("哪个街道" → 金城街道, 商州分局城关派出所): the
-    characters before each occurrence back to punctuation or a function word."""
+    characters before each occurrence back to punctuation or a function word. The parent
+    body the question already names is not part of the answer: "富平县公安局哪个派出所"
+    is answered by 宫里派出所, not 富平县公安局宫里派出所."""
+    named = [p for alts in places for p in alts]
     out = []
     for m in re.finditer(re.escape(category), norm):
         start = m.start()
         while start > 0 and m.start() - start < 12 and not _NAME_STOP.match(norm[start - 1]):
             start -= 1
+        parent = [p for p in _PARENT_BODY.finditer(norm, start, m.start()) if p.end() < m.start()]
+        if parent:
+            prefix = norm[start:parent[-1].end()]
+            if prefix in question_norm or any(p in prefix for p in named):
+                start = parent[-1].end()
         if start < m.start() and norm[start:m.end()] not in question_norm:
             out.append((start, m.end(), 1.0))
     return out
@@ -609,13 +621,41 @@ _CONNECTIVE = re.compile(r"同时|另外|此外|首先|其次|再次|然后|最�
 _UNPLACED = 0.5     # slot credit of a what/which answer that is just the clause richest in the question's words
 
 
+_LEADING_PREPOSITIONS = frozenset("通过 依托 按照 围绕 对 把 将 向 从 由 用".split())     # not 以, 为: "以打促防"
+
+
+def _trimmed(norm: str, span: Span) -> Span:
+    """A stretch cut out by the question's wording rather than by a name's own edges ends
+    where its list does and starts past a preposition: "通过动中通、视频监控等平台开展…"
+    answers "through which platforms" with 动中通、视频监控."""
+    a, b = span.start, span.end
+    first = _tagged(norm[a:b])[:1]
+    if first and first[0][1] == "p" and first[0][0] in _LEADING_PREPOSITIONS and a + len(first[0][0]) < b:
+        a += len(first[0][0])
+    closing = re.search(r"、[^、]+?等", norm[a:b])
+    if closing:
+        b = a + closing.end() - 1
+    return replace(span, start=a, end=b)
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
+    span = _extract_span(sentence, norm, spec, question_norm, terms)
+    if spec.kind in ("term", "org", "place", "person") and span.fit < 1.0 and span.end > span.start:
+        return _trimmed(norm, span)
+    return span
+
+
+def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     if spec.kind in ("term", "sentence"):
         asked = [q for q in spec.quoted if re.search(rf"(?:哪|什么)[“「\"]?{re.escape(q)}|哪{q[0]}", question_norm)]
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
         if spelled:                     # 哪“四不” ↔ 不掩饰、不纵容、不嫌弃、不放弃
             return Span(*spelled, 1.0, 1.0)
+    if spec.kind not in ("number", "date", "sentence") and not _HAN.search(question_norm):
+        rest = english_remainder(norm, question_norm, spec.plural)
+        if rest:                        # "Besides Weinan, which cities" ↔ 渭南、西安、铜川 → 西安、铜川
+            return Span(*rest, 1.0, 1.0)
     if spec.plural and spec.kind not in ("number", "date"):
         named = examples_of(norm, question_norm, terms)
         if named:
@@ -625,7 +665,7 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain)
     elif spec.category:
-        cands = _category_candidates(norm, spec.category, question_norm)
+        cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):
         cands = [c for c in _name_candidates(norm, spec.kind, spec.role) if norm[c[0]:c[1]] not in question_norm]
     elif spec.kind == "term":
