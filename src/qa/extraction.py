@@ -632,7 +632,7 @@ def _trimmed(norm: str, span: Span) -> Span:
     first = _tagged(norm[a:b])[:1]
     if first and first[0][1] == "p" and first[0][0] in _LEADING_PREPOSITIONS and a + len(first[0][0]) < b:
         a += len(first[0][0])
-    closing = re.search(r"、[^、]+?等", norm[a:b])
+    closing = re.search(r"、[^、]+?" + _LIST_END.pattern, norm[a:b])     # 等 closing a list, not 等级
     if closing:
         b = a + closing.end() - 1
     return replace(span, start=a, end=b)
