@@ -275,6 +275,9 @@ def _enumeration(norm: str, ctx: WhContext) -> tuple[int, int] | None:
 
 
 _COUNT_CLOSING = r"(?:\d+|[两三四五六七八九十]+)[个名家项所座类]"     # "西安、铜川三个地市": the count closes the list
+# where the rest of a list ends: at 等, a clause mark or a count; after one item when one is asked for
+_REMAINDER_END = {plural: re.compile(rf"等|[{_CLAUSE_MARKS}]|{_COUNT_CLOSING}" + ("" if plural else "|[、和及与]"))
+                  for plural in (True, False)}
 
 
 def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tuple[int, int] | None:
@@ -289,7 +292,7 @@ def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tup
     if norm[a:a + 1] not in "、和及与" or any(c in _CLAUSE_MARKS for c in norm[min(at):a]):
         return None
     a += 1
-    end = re.compile(rf"等|[{_CLAUSE_MARKS}]|{_COUNT_CLOSING}" + ("" if plural else "|[、和及与]")).search(norm, a)
+    end = _REMAINDER_END[plural].search(norm, a)
     b = end.start() if end else len(norm)
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
 
@@ -297,14 +300,19 @@ def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tup
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?: for)?)\s+([^,?]+)", re.I)
 
 
+@lru_cache(maxsize=256)
+def _set_aside(question: str) -> tuple[tuple[str, ...], ...]:
+    """The Chinese readings of each phrase an English question sets aside ("Besides Hancheng
+    and Linwei"), looked up once per question rather than once per candidate sentence."""
+    m = _BESIDES.search(question)
+    return tuple(tuple(terms) for _, terms in english_phrases(m.group(1))) if m else ()
+
+
 def english_remainder(norm: str, question: str, plural: bool) -> tuple[int, int] | None:
     """The rest of a list an English question sets some items of aside: "Besides Hancheng
     and Linwei, which county…" ↔ "韩城、临渭、白水等10个县" → 白水. Each set-aside phrase
     stands in the sentence as one of its dictionary translations."""
-    m = _BESIDES.search(question)
-    if not m:
-        return None
-    items = [hit for _, terms in english_phrases(m.group(1))
+    items = [hit for terms in _set_aside(question)
              if (hit := next((t for t in terms if len(t) >= 2 and t in norm), None))]
     return _remainder(norm, tuple(items), plural) if items else None
 
