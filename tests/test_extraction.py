@@ -208,6 +208,45 @@ def test_an_english_place_name_is_the_one_the_articles_spell():
     assert english_places("How big is the base in Huazhou?", romanized={"huazhou": ("华州",)}) == (("华州",),)
 
 
+def test_a_name_in_pinyin_that_the_articles_spell_is_not_a_place():
+    """"Qian" alone is 乾县 in the dictionary; "Wang Qian" spells a person the articles name."""
+    from qa.questions import english_places
+    question = "At which office is Wang Qian of Shangnan based?"
+    assert ("乾县",) not in english_places(question, romanized={"wangqian": ("汪倩",), "shangnan": ("商南",)})
+    assert ("乾县",) in english_places(question)                 # what the dictionary alone says
+    # A corpus word the dictionary also gives for the name is the place: Pucheng is 蒲城, not 浦城.
+    assert english_places("How many cases in Pucheng?", romanized={"pucheng": ("蒲城",)}) == (("蒲城",),)
+
+
+def test_hong_kong_macao_and_taiwan_are_also_written_together():
+    spec = spec_of("How many permits for Hong Kong residents were issued?")
+    assert any("香港" in alts and "港澳台" in alts for alts in spec.places)
+    assert any("港澳台" in alts for alts in spec_of("香港居民办了多少证件?").places)
+
+
+def test_a_word_that_picks_out_places_is_not_one():
+    assert spec_of("给陕西各市县颁发荣誉的是哪个机构?").places == (("陕西",),)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("At which police office is Wang Qian, the officer who helped an old man, based?", "org"),
+    ("How old is the man who sang opera in the park?", "number"),
+    ("Who helped the old man renew his ID card?", "person"),
+])
+def test_a_relative_who_does_not_ask_for_a_person(question, kind):
+    assert spec_of(question).kind == kind
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("How many suspects were arrested in the Pucheng '4.03' case?", ("4.03",)),
+    ("蒲城“4.03”卖淫团伙案抓获多少人?", ("4.03",)),
+    ("What is the 'Ping'an Bronze Ding'?", ()),               # English in quotes is a translation
+    ("How many cases were solved in 2023?", ()),
+])
+def test_a_case_named_by_its_number_in_quotes_must_be_the_one_named(question, quoted):
+    assert spec_of(question).quoted == quoted
+
+
 def test_an_english_question_is_embedded_with_its_chinese_terms(fake_index):
     """The multilingual model matches English to Chinese poorly; the bridged terms go with it."""
     from qa.embedding import HashEmbedder

@@ -182,6 +182,26 @@ def test_english_terms_keep_what_the_corpus_uses():
     assert dict(english_phrases("cases in 2023", attested=lambda t: False))["2023"] == ["2023", "2023年"]
 
 
+def test_an_english_word_the_articles_write_in_latin_letters_is_its_own_term():
+    corpus = {"app", "应用"}.__contains__
+    assert dict(english_phrases("Which app is used?", attested=corpus))["app"][0] == "app"
+    assert "app" not in dict(english_phrases("Which app is used?"))["app"]        # no corpus: only translations
+
+
+def test_a_phrase_the_articles_never_use_is_looked_up_word_by_word():
+    corpus = {"巡逻", "警察", "民警"}.__contains__
+    phrases = dict(english_phrases("Which patrol officer took the call?", attested=corpus))
+    assert "patrol officer" not in phrases                 # 巡警: not how the articles say it
+    assert phrases["patrol"] == ["巡逻"] and "警察" in phrases["officer"]
+    # Unless a word of it has no translation they use: "point" alone is not "boiling point".
+    assert "boil point" in dict(english_phrases("What is the boiling point?", attested={"指示"}.__contains__))
+
+
+def test_a_run_of_capitalised_names_is_spelled_whole():
+    romanized = romanization_index(["汪倩", "企安"])
+    assert dict(english_phrases("Where is Wang Qian based?", romanized=romanized))["wang qian"] == ["汪倩"]
+
+
 def test_names_in_pinyin_become_the_corpus_words_they_spell():
     romanized = romanization_index(["华州", "观音堂", "平安", "华", "警务"])
     assert romanized["huazhou"] == ("华州",) and "hua" not in romanized       # one syllable matches too much

@@ -581,8 +581,14 @@ def _number_terms(word: str) -> list[str]:
     return [word, word + "年"] if _YEAR.fullmatch(word) else [word]
 
 
-def _chunk_phrases(words: list[str]) -> list[tuple[str, list[str]]]:
-    """Greedy longest-match of one chunk's words against the dictionary."""
+def _chunk_phrases(words: list[str], keep: Callable[[str], bool] = lambda term: True
+                   ) -> list[tuple[str, list[str]]]:
+    """Greedy longest-match of one chunk's words against the dictionary.
+
+    A phrase of several words whose translations the corpus never uses (``keep``) is
+    looked up word by word when each word has one it does use: "patrol officer" is 巡警 in
+    the dictionary but 巡逻民警 in the articles. "Boiling point" stays whole (and matches
+    nothing): 指示 for "point" alone would match what the question is not about."""
     phrases: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):
@@ -593,15 +599,23 @@ def _chunk_phrases(words: list[str]) -> list[tuple[str, list[str]]]:
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             key = tuple(words[i:i + size])
             terms = _candidates(key)
-            if terms or size == 1:
+            if size == 1 or (terms and (any(keep(t) for t in terms) or not _each_attested(key, keep))):
                 phrases.append((" ".join(key), list(terms)))
                 i += size
                 break
     return phrases
 
 
-# A capitalised word inside a sentence: perhaps a Chinese name written in pinyin.
+def _each_attested(key: tuple[str, ...], keep: Callable[[str], bool]) -> bool:
+    """Whether every word of ``key`` alone has a translation of two or more characters that
+    ``keep`` accepts (门 for "door" alone matches 上门 and 车门 as well)."""
+    return all(any(len(t) > 1 and keep(t) for t in _candidates((word,))) for word in key)
+
+
+# A capitalised word inside a sentence: perhaps a Chinese name written in pinyin; a run of
+# them (Wang Qian) is tried whole before word by word.
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’\-][a-z]+)*\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:['’\-][a-z]+)*(?:\s+[A-Z][a-z]+(?:['’\-][a-z]+)*)+\b")
 
 
 def romanization_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -640,7 +654,8 @@ def _pieces(question: str, romanized: Mapping[str, tuple[str, ...]] | None = Non
     (text, None) between them, (phrase, terms) for each."""
     text = question.lower().replace("’", "'")
     found = [(m.start(), m.end(), FIXED_PHRASES[int(m.lastgroup[1:])][1]) for m in _FIXED.finditer(text)]
-    for m in _CAPITALISED.finditer(question) if romanized else ():
+    names = [*_CAPITALISED_RUN.finditer(question), *_CAPITALISED.finditer(question)] if romanized else []
+    for m in names:
         if starts_sentence(question, m.start()):
             continue
         words = spelled(m.group(0), romanized)
@@ -671,15 +686,22 @@ def english_phrases(question: str, attested: Callable[[str], bool] | None = None
     names into the corpus words they spell.
     """
     d = _dictionary()
+    keep = attested or (lambda term: True)
     phrases: list[tuple[str, list[str]]] = []
     for text, fixed in _pieces(question, romanized):
         if fixed is not None:
             phrases.append((text, list(fixed)))
             continue
-        phrases += [p for chunk in _question_chunks(text, d) for p in _chunk_phrases(chunk)]
-    keep = attested or (lambda term: True)
-    return [(phrase, terms if _NUMBER.fullmatch(phrase) else [t for t in terms if keep(t)][:_TERMS_PER_PHRASE])
+        phrases += [p for chunk in _question_chunks(text, d) for p in _chunk_phrases(chunk, keep)]
+    return [(phrase, terms if _NUMBER.fullmatch(phrase) else _written_in_corpus(phrase, attested)
+             + [t for t in terms if keep(t)][:_TERMS_PER_PHRASE])
             for phrase, terms in phrases]
+
+
+def _written_in_corpus(phrase: str, attested: Callable[[str], bool] | None) -> list[str]:
+    """The English word itself, when the articles write it so: Chinese news spells app, QQ
+    or GPS in Latin letters (牛背梁app), and no dictionary translates a word into itself."""
+    return [phrase] if attested and re.fullmatch(r"[a-z][a-z0-9]+", phrase) and attested(phrase) else []
 
 
 def english_terms(question: str, attested: Callable[[str], bool] | None = None,

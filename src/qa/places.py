@@ -31,6 +31,12 @@ _UNIT_AFTER = frozenset("派出所 街道 社区 镇 乡 村 分局 公安局 �
 _POLICE_AFTER = frozenset("公安 公安局 警方 派出所".split())
 # Words that name no particular place even where the gazetteer knows one by that name.
 GENERIC_PLACES = frozenset("中国 全国 国家 城市 治安 公安 全市 全省 全县 地方 社区 农村 城区 乡村 基层 地市 各地 当地 本地 市区 县城".split())
+# A word opened by one of these picks out places rather than naming one (各市县, 本市区,
+# 该县): jieba tags some of them ns, and the gazetteer knows none.
+_DETERMINERS = frozenset("各 全 本 该 每 此 其 这 那 哪 某 外 多 两 几".split())
+# Chinese writes Hong Kong, Macao and Taiwan together, by one character each: a question
+# about 香港 residents is answered by a sentence about 港澳台居民.
+_COLLECTIVE_NAMES = {"香港": ("港澳台", "港澳"), "澳门": ("港澳台", "港澳"), "台湾": ("港澳台", "台港澳")}
 
 
 def place_base(word: str) -> str:
@@ -126,7 +132,14 @@ def is_place(word: str, flag: str, next_word: str = "", attested: frozenset[str]
         if base != word or next_word in _ADMIN_AFTER or next_word in _POLICE_AFTER:
             return flag not in _NOT_NAMES                               # 商洛市, 神木(n)|市, 宝鸡(n)|公安
         return flag in _PROPER_TAGS and (flag == "ns" or base in attested or next_word in _UNIT_AFTER)
+    if word[0] in _DETERMINERS:
+        return False                                                    # 各市县, not a county named 各市
     return flag == "ns" and (base != word or next_word in _UNIT_AFTER)   # 城关镇, 滨河派出所; not 上门
+
+
+def written_as(base: str) -> tuple[str, ...]:
+    """A place's name and the collective names that stand for it (香港 → 港澳台, 港澳)."""
+    return (base,) + _COLLECTIVE_NAMES.get(base, ())
 
 
 def places_in_tagged(tagged, attested: frozenset[str] = frozenset()) -> tuple[tuple[int, int, str], ...]:

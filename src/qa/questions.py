@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from functools import lru_cache
 
-from .places import GENERIC_PLACES, divisions_by_pinyin, place_base, places_in_tagged, scope_of
+from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, places_in_tagged, scope_of, written_as
 
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
@@ -29,7 +29,7 @@ _EN_TYPES = [
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
-    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police station|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
+    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
 
@@ -146,11 +146,23 @@ _ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![月号日])")
 def _kind(question: str, normalized: str, lang: str) -> str:
     if lang != "en" and _ASKS_DATE_ONLY.search(normalized) and not _ASKS_COUNT.search(normalized):
         return "date"
-    table, text = (_EN_TYPES, question) if lang == "en" else (_ZH_TYPES, normalized)
+    table, text = (_EN_TYPES, _relative_who_dropped(question)) if lang == "en" else (_ZH_TYPES, normalized)
     for kind, pattern in table:
         if pattern.search(text):
             return "sentence" if kind == "term" and _asks(question, normalized) else kind
     return "sentence"
+
+
+_WH_EN = re.compile(r"\b(?:what|which|whom?|whose|when|where|how|why)\b", re.I)
+
+
+def _relative_who_dropped(question: str) -> str:
+    """The question without a relative "who" after the word that asks it: "At which police
+    office is Wang Qian, the officer who helped…" asks for an office, not a person."""
+    first = _WH_EN.search(question)
+    if not first or first.group(0).lower().startswith("who"):
+        return question
+    return question[:first.end()] + re.sub(r"\bwho\b", " ", question[first.end():], flags=re.I)
 
 
 def _asks(question: str, normalized: str) -> str:
@@ -225,7 +237,7 @@ def pos_tagger():
 def places_in(normalized: str, attested: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """Place names (see ``qa.places``), without 市/省/县 so 渭南 matches 渭南市."""
     names = dict.fromkeys(base for _, _, base in places_in_tagged(pos_tagger().cut(normalized), attested))
-    return tuple((n,) for n in names)
+    return tuple(written_as(n) for n in names)
 
 
 def _place_bases(terms, attested: frozenset[str]) -> tuple[str, ...]:
@@ -253,14 +265,19 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
             continue            # a capital that only starts a sentence
         # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins,
         # whether they write it (the pinyin of their own words) or mark it as a place.
-        bases = _place_bases(spelled(m.group(0), romanized), attested)
+        corpus_words = spelled(m.group(0), romanized)
+        bases = tuple(w for w in corpus_words if w in attested) or _place_bases(corpus_words, attested)
         if not bases:
             bases = _place_bases([t for _, ts in english_phrases(m.group(0)) for t in ts], attested)
             bases = tuple(b for b in bases if b in attested) or bases
-        if not bases and not spelled(m.group(0), romanized) and not _english_word(m.group(0)):
+            if corpus_words:        # "Wang Qian" spells 汪倩, not the 乾县 of "Qian"; Pucheng 蒲城, not 浦城
+                bases = tuple(b for b in bases if b in corpus_words) or tuple(
+                    w for w in corpus_words if place_base(w) in gazetteer() and w in bases + tuple(
+                        t for _, ts in english_phrases(m.group(0)) for t in ts))
+        if not bases and not corpus_words and not _english_word(m.group(0)):
             bases = divisions_by_pinyin().get(pinyin_key(m.group(0)), ())   # a city the articles never name
         if bases and not any(b in GENERIC_PLACES for b in bases):
-            groups.append(bases)
+            groups.append(tuple(dict.fromkeys(w for b in bases for w in written_as(b))))
     return tuple(groups)
 
 
@@ -413,10 +430,17 @@ def direction_asked(question: str, normalized: str) -> str:
     return "up" if up and not down else "down" if down and not up else ""
 
 
-def quoted_names(normalized: str) -> tuple[str, ...]:
-    """Chinese names in quotes (English quotes hold translations, not the article's words)."""
-    names = (m.group(1) or m.group(2) for m in _QUOTED.finditer(normalized))
-    return tuple(dict.fromkeys(n for n in names if re.search(r"[\u4e00-\u9fff]", n)))
+# A case or campaign named by its date or number ('4.03', “12·18”): written the same in any language.
+_QUOTED_CODE = re.compile(r"(?<![A-Za-z0-9.])['‘“\"「]((?:\d+[.·\-])+\d+)['’”\"」](?![A-Za-z0-9.])")
+
+
+def quoted_names(normalized: str, question: str = "") -> tuple[str, ...]:
+    """Chinese names in quotes (English quotes hold translations, not the article's words),
+    and numbered names in quotes in either language."""
+    names = [m.group(1) or m.group(2) for m in _QUOTED.finditer(normalized)]
+    chinese = [n for n in names if re.search(r"[\u4e00-\u9fff]", n)]
+    codes = [m.group(1) for m in _QUOTED_CODE.finditer(question or normalized)]
+    return tuple(dict.fromkeys(chinese + codes))
 
 
 _CATEGORY = re.compile(r"哪(?:一|几|两|[三四五六七八九十])?(?:个|家|所|些)?(街道|派出所|警务室|社区|分局|支队|大队|中队|公司|企业|学校|医院|小区|法院|检察院|电视台|电台|报社|银行)")
@@ -508,7 +532,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
         role=role_asked(question, normalized, lang) if kind == "person" else "",
         direction=direction_asked(question, normalized) if change else "",
-        quoted=quoted_names(normalized),
+        quoted=quoted_names(normalized, question),
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "")
