@@ -957,3 +957,13 @@ def test_stretch_cut_by_the_question_ends_with_its_list_and_starts_past_a_prepos
     trimmed = _trimmed(sentence, Span(0, len(sentence), 0.5, 0.3))
     assert sentence[trimmed.start:trimmed.end] == "短信、广播"
     assert (trimmed.fit, trimmed.slot) == (0.5, 0.3)
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("商洛公安推进创建,是以什么为引领的?", "全市公安机关以新时代“枫桥经验”为引领,推进创建。", "新时代“枫桥经验”"),
+    ("社区是依托什么为小区另辟出一条路的?", "社区依托“聚心源”会客厅,为小区另辟出一条路。", "“聚心源”会客厅"),
+    # a modifier the question already says is not part of the answer
+    ("新时代的什么是商洛公安的引领?", "全市公安机关以新时代“枫桥经验”为引领,推进创建。", "枫桥经验"),
+])
+def test_a_quoted_name_keeps_the_words_that_make_it_a_noun_phrase(question, sentence, expected):
+    assert span_text(question, sentence).strip("“”") == expected.strip("“”")

@@ -445,6 +445,44 @@ def _extend_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
     return a - 1, b + 1
 
 
+_MODIFIER_TAGS = frozenset("n nz nt t j b l".split())     # 新时代“枫桥经验”, 全国“枫桥式”; a place is no part of it
+_HEAD_TAGS = frozenset("n nz".split())                      # “聚心源”会客厅, “枫桥式”工作|法
+
+
+def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple[int, int]:
+    """A quoted name with the word that makes it a noun phrase in the sentence: the
+    modifier right before the marks (新时代“枫桥经验”) and the head noun right after them
+    (“聚心源”会客厅), unless the question already says it. One short word each side.
+    Only for a Chinese question: an English one's words cannot tell which of them it says."""
+    if start == 0 or not (norm[start - 1] in "“「\"" and norm[end:end + 1] in "”」\"") \
+            or not _HAN.search(question_norm):
+        return start, end
+
+    def new(word: tuple[str, str], tags: frozenset[str]) -> bool:
+        return word[1] in tags and len(word[0]) <= 4 and not any(
+            word[0][i:i + 2] in question_norm for i in range(len(word[0]) - 1))
+
+    modifier = ""         # nouns, or an adjective opening them: 新|时代, 群防群治
+    for word, tag in reversed(_tagged(norm[max(0, start - 9):start - 1])):
+        if tag not in _MODIFIER_TAGS | {"a"} or len(modifier + word) > 4:
+            break
+        modifier = word + modifier
+        if tag == "a":
+            break
+    if len(modifier) < 2 or not new((modifier, "n"), _MODIFIER_TAGS):
+        modifier = ""     # 渭“5312”: one character is an abbreviation of a place
+    head = ""
+    for word, tag in _tagged(norm[end + 1:end + 9]):
+        if tag not in _HEAD_TAGS or len(head + word) > 4:
+            break
+        head += word
+    if head and not new((head, "n"), _HEAD_TAGS):
+        head = ""
+    if not (modifier or head):
+        return start, end
+    return start - 1 - len(modifier), end + 1 + len(head)
+
+
 def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, float]]:
     out = []
     for m in QUOTED.finditer(norm):
@@ -682,6 +720,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
             s, e = _extend_list(norm, s, e)
         if spec.kind == "term" and spec.plural and norm[s - 1:s] in "“「\"":
             s, e = _extend_quotes(norm, s, e)
+        elif spec.kind == "term" and not framed:
+            s, e = _quoted_phrase(norm, s, e, question_norm)
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
     if spec.kind == "person" and framed:
         # "健全了和谁之间的协作机制" ↔ "健全与政府职能部门协作机制": who is often a body, not a
@@ -745,7 +785,7 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
                 break           # something stands between them: "“一元主导…”的“1+3+x”" names one thing
             group.insert(0, c)
         if len(group) == 1:
-            return group[0][0], group[0][1]
+            return _quoted_phrase(norm, group[0][0], group[0][1], question_norm)
         return group[0][0] - 1, group[-1][1] + 1     # “民警说事”“背包警务”: keep the marks between names
     if english and any(c[0] <= a and b <= c[1] for c in cands):
         return a, b         # the asked part of a longer name: 新城分局西一路派出所 → 西一路派出所
