@@ -268,12 +268,13 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
         corpus_words = spelled(m.group(0), romanized)
         bases = tuple(w for w in corpus_words if w in attested) or _place_bases(corpus_words, attested)
         if not bases:
-            bases = _place_bases([t for _, ts in english_phrases(m.group(0)) for t in ts], attested)
+            translations = [t for _, ts in english_phrases(m.group(0)) for t in ts]
+            bases = _place_bases(translations, attested)
             bases = tuple(b for b in bases if b in attested) or bases
-            if corpus_words:        # "Wang Qian" spells 汪倩, not the 乾县 of "Qian"; Pucheng 蒲城, not 浦城
+            if corpus_words:        # the name the articles spell decides between the dictionary's:
+                # "Wang Qian" is 汪倩, not the 乾县 of "Qian"; Pucheng is 蒲城, not Fujian's 浦城
                 bases = tuple(b for b in bases if b in corpus_words) or tuple(
-                    w for w in corpus_words if place_base(w) in gazetteer() and w in bases + tuple(
-                        t for _, ts in english_phrases(m.group(0)) for t in ts))
+                    w for w in corpus_words if w in translations and place_base(w) in gazetteer())
         if not bases and not corpus_words and not _english_word(m.group(0)):
             bases = divisions_by_pinyin().get(pinyin_key(m.group(0)), ())   # a city the articles never name
         if bases and not any(b in GENERIC_PLACES for b in bases):
