@@ -458,9 +458,8 @@ def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple
             or not _HAN.search(question_norm):
         return start, end
 
-    def new(word: tuple[str, str], tags: frozenset[str]) -> bool:
-        return word[1] in tags and len(word[0]) <= 4 and not any(
-            word[0][i:i + 2] in question_norm for i in range(len(word[0]) - 1))
+    def said(word: str) -> bool:     # the question has a character pair of it
+        return any(word[i:i + 2] in question_norm for i in range(len(word) - 1))
 
     modifier = ""         # nouns, or an adjective opening them: 新|时代, 群防群治
     for word, tag in reversed(_tagged(norm[max(0, start - 9):start - 1])):
@@ -469,14 +468,14 @@ def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple
         modifier = word + modifier
         if tag == "a":
             break
-    if len(modifier) < 2 or not new((modifier, "n"), _MODIFIER_TAGS):
+    if len(modifier) < 2 or said(modifier):
         modifier = ""     # 渭“5312”: one character is an abbreviation of a place
     head = ""
     for word, tag in _tagged(norm[end + 1:end + 9]):
         if tag not in _HEAD_TAGS or len(head + word) > 4:
             break
         head += word
-    if head and not new((head, "n"), _HEAD_TAGS):
+    if said(head):
         head = ""
     if not (modifier or head):
         return start, end
