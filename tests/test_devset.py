@@ -8,7 +8,8 @@ session 7; final measurement only), eval/test7.jsonl (written the same way after
 final measurement only), eval/test8.jsonl (written the same way after test7; final
 measurement only), eval/test9.jsonl (written the same way after test8; final
 measurement only), eval/test10.jsonl (written the same way after test9; final
-measurement only), and eval/test11.jsonl (written the same way after test10; final
+measurement only), eval/test11.jsonl (written the same way after test10; final
+measurement only), and eval/test12.jsonl (written the same way after test11; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -34,7 +35,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test8.jsonl",
         ROOT / "eval" / "test9.jsonl",
         ROOT / "eval" / "test10.jsonl",
-        ROOT / "eval" / "test11.jsonl"]
+        ROOT / "eval" / "test11.jsonl",
+        ROOT / "eval" / "test12.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
