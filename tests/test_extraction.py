@@ -317,10 +317,34 @@ def test_date_spans(question, sentence, date):
     ("某市对危爆物品要加强怎样的监管?", "某市持续强化物流管理,加强全流程、全环节监管,解决问题。", "全流程、全环节监管"),
     # the noun after 的 is the answer's own noun when no measure word says what is asked
     ("某委推动出台了什么关于营商环境的措施?", "某委推动出台了政法系统优化营商环境若干措施,进行登记。", "政法系统优化营商环境若干措施"),
+    # 什么样的 / 甚么样的 ask for the modifier like 怎样的; the noun stays with it
+    ("某局构建了甚么样的巡控网络?", "某局构建了全域网格化巡控网络,守护平安。", "全域网格化巡控网络"),
+    # the words before the question word are not in the sentence: the noun and its modifier
+    ("该活动给居民撑起的是一种怎样的归属感?", "该活动带给居民满满的归属感。", "满满的归属感"),
+    # 哪一套 asks for one thing: the noun after the modifier's 的 is its head
+    ("某市要完善哪一套面向全体学生的培训体系?", "某市完善校园安全培训体系,开展演练。", "校园安全培训体系"),
 ])
 def test_the_questions_wording_places_the_answer(question, sentence, answer):
     got, _ = extracted(question, sentence)
     assert answer in got and len(got) <= len(answer) + 6, got
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # nothing in the question's wording places the answer: what the sentence adds to it
+    ("某省是以什么形式把禁毒工作写进年度计划的?", "某省把禁毒工作写进年度计划专节部署,逐项落实。", "专节部署"),
+    ("今年某县刑事立案和治安受案是什么走向?", "今年某县刑事立案、治安受案实现双下降。", "双下降"),
+])
+def test_what_the_sentence_adds_to_the_question_answers_it(question, sentence, answer):
+    got, _ = extracted(question, sentence)
+    assert answer in got and len(got) <= len(answer) + 3, got
+
+
+def test_how_many_levels_and_which_round_are_counted_in_their_own_words():
+    assert span_text("该体系分成几级?", "某局构建市局主抓、分局联动、所队推进的三级责任体系。") == "三级"
+    assert span_text("该市入选的是第几轮创建名单?", "2022年该市入选第二轮创建名单,共90个城市。") == "第二轮"
+    assert span_text("How many aspects does the plan start from?", "该计划从“建警、治警、强警”三方面入手。") == "三方面"
+    # not asked for, a level or a round is no figure: the money is
+    assert span_text("花了多少钱?", "建成三级平台,投入资金300万元。") == "300万元"
 
 
 def test_a_candidate_made_of_the_questions_own_words_is_not_its_answer():

@@ -15,7 +15,10 @@ Three more frames of news prose are read the same way:
 - a list the question names some items of holds the answer in the rest: "除盗窃、诈骗外
   还有哪一类" ↔ "盗窃、诈骗、抢夺等";
 - the object of the question's verb fills the rest of its clause when the sentence has none
-  of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、以打促治".
+  of the words after the question word: "坚持了哪些做法" ↔ "坚持打防并举、以打促治";
+- the noun asked about keeps its modifier back to the verb before it when the sentence has
+  none of the words before the question word: "撑起的是一种怎样的安全感" ↔ "托起群众稳稳的
+  安全感".
 
 The noun asked about belongs to the answer ("什么专项行动" → "打击整治…专项行动"), as far as
 the sentence repeats it ("什么管理方式" ↔ "网格化管理").
@@ -36,12 +39,13 @@ from .lexical import english_phrases
 from .questions import pos_tagger
 
 _WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥|怎样|怎么样)")
-_MEASURE = re.compile(r"^[一两二三四五六七八九十几]*(?:个|些|位|家|所|项|种|类|次|条|届|批|天|年|级|方面|样|支|份|档|场|大类)?$")
+_MEASURE = re.compile(r"^[一两二三四五六七八九十几]*(?:个|些|位|家|所|项|种|类|次|条|届|批|天|年|级|方面|样|支|份|档|场|套|大类)?$")
 # Words with no position of their own: a question's 的/是/具体 often has no twin in the sentence.
 _FUNCTION = frozenset("的 是 了 为 在 由 被 对 跟 和 与 同 向 给 把 将 要 都 会 能 有 过 又 还 也 就 所 地 得 着 呢 吗 "
                       "从 以 用 靠 通过 分别 具体 主要 一共 共 曾 已 已经 所谓 那个 这个 那 这".split())
 # ...but right before the question word a preposition marks the slot: "以哪四大类指标为基础".
 _PREPOSITIONS = frozenset("以 在 为 由 对 跟 与 和 向 从 用 给 把 将 被 同".split())
+_WHAT_KIND = frozenset("怎样 怎么样 什么样 甚么样".split())      # "what kind of": the answer modifies the noun after it
 _COPULA = frozenset("是 为 叫 叫做 指 是指 包括 有".split())
 _CLAUSE_MARKS = ",，;；:：。!！?？"
 _OPEN, _CLOSE = "“「《『\"", "”」》』\""
@@ -82,7 +86,10 @@ def wh_context(question_norm: str) -> WhContext | None:
     j = i + 1
     while j < len(toks) and j - i <= 2 and toks[j][1] in ("m", "q", "mq") and _MEASURE.match(toks[j][0]):
         j += 1          # 哪 三项, 哪 两天: the measure belongs to the question word
-    if toks[i][0] in ("怎样", "怎么样") and j < len(toks) and toks[j][0] == "的":
+    if toks[i][0] in ("什么", "甚么") and j < len(toks) and toks[j][0] == "样":
+        j += 1          # jieba cuts 甚么样 as 甚么 | 样
+    kind_of = toks[i][0] in _WHAT_KIND or toks[j - 1][0] == "样"
+    if kind_of and j < len(toks) and toks[j][0] == "的":
         j += 1          # 怎样的 监管: "what kind of" asks for the modifier of the noun after it
     before: list[tuple[str, str]] = []
     for w, f in reversed(toks[:i]):
@@ -109,7 +116,13 @@ def wh_context(question_norm: str) -> WhContext | None:
         return WhContext(lefts, rights, "", "".join(subject), words)
     heads = _heads(toks[j:])
     head = heads[0] if heads else ""
-    lefts = [w for w, f in before if _content(w, f)][:2]
+    run = next((k for k in range(j + 1, len(toks) + 1) if "".join(w for w, _ in toks[j:k]) == head), None)
+    if head and run is not None and run < len(toks) and toks[run][0] == "的":
+        # "哪类主体的生产经营" asks for the 主体, but "哪一套面向全体市民的教育体系" (jieba reads
+        # 面向 as a noun) for the 体系: the sentence has whichever it has
+        heads += _heads(toks[run + 1:])[:1]
+    # "是一种怎样的安全感": a number and measure before the question word count with it
+    lefts = [w for w, f in before if _content(w, f) and not (f in ("m", "mq") and _MEASURE.match(w))][:2]
     if before and before[0][0] in _PREPOSITIONS:
         lefts.append(before[0][0])
     rights = list(heads)
@@ -120,7 +133,8 @@ def wh_context(question_norm: str) -> WhContext | None:
         # document, …若干措施; 哪些 asks for the items of a list ending in it.
         noun = _heads(after[max((k for k, (w, _) in enumerate(after) if w == "的"), default=len(after)) + 1:])[:1]
         rights += noun
-        heads = noun if j == i + 1 and toks[i][0] == "什么" else ()
+        one = toks[i][0] == "哪" and j > i + 1 and "些" not in toks[i + 1][0]     # 哪一套…的教育体系: one thing
+        heads = noun if (j == i + 1 and toks[i][0] == "什么") or kind_of or one else ()
     rights += [w for w, f in after if _content(w, f) and w not in rights][:2]
     if not lefts and not rights:
         return None
@@ -332,6 +346,31 @@ def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     return max(found, key=lambda p: sum(w in norm[max(0, p[0] - 20):p[1]] for w in ctx.words), default=None)
 
 
+_MODIFIER_CHARS = 20
+
+
+def _modifier_before(norm: str, ctx: WhContext) -> tuple[int, int] | None:
+    """The noun asked about with the words that modify it in the sentence, back to the verb,
+    preposition, quotation or clause start before them, when the question's words before its
+    question word are not in the sentence: "撑起的是一种怎样的安全感" ↔ "托起群众稳稳的安全感"
+    → 群众稳稳的安全感; "建起了一项怎样的制度" ↔ "建立领导包联服务重点企业项目制度"."""
+    found = []
+    for head in ctx.heads:
+        for at in _starts(norm, head):
+            start = clause_start(norm, at)
+            toks = [(w, f) for w, f in pos_tagger().cut(norm[start:at])]
+            size = 0
+            for w, f in reversed(toks):
+                if f == "x" or f.startswith("p") or (f.startswith("v") and f != "vn") or size + len(w) > _MODIFIER_CHARS:
+                    break
+                size += len(w)
+            if size >= 2 and not norm[at - size:at].startswith("的"):
+                found.append((at - size, at + len(head)))
+        if found:
+            return max(found, key=lambda p: (_shared(norm, p[0], p[1], ctx), p[0] - p[1]))
+    return None
+
+
 def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | None:
     """(start, end) in ``norm`` of the answer that the question's wording places, or None."""
     if ctx.excluded:
@@ -349,7 +388,7 @@ def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | Non
         if head:
             found = (found[0], found[1] + len(head))        # "哪些部门" → 应急管理、气象等部门
     if found is None and not ctx.subject:
-        found = _after_left(norm, ctx)
+        found = _modifier_before(norm, ctx) or _after_left(norm, ctx)
     if found is None:
         return None
     a, b = _trimmed(norm, *found, ctx)

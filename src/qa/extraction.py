@@ -23,8 +23,9 @@ from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, R
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
-_UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|%|％|户|个|起|人|名|件|次|元|本|笔|"
+_UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|方面|%|％|户|个|起|人|名|件|次|元|本|笔|级|轮|"
           "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
+_ASKED_ONLY_UNITS = ("级", "轮", "方面")
 NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?(?:左右)?")
 # Dates, longest first; a part of a month or year (5月底, 明年年底, 上半年) is a date too.
 _PART = r"(?:底|初|末|中旬|上旬|下旬)"
@@ -281,18 +282,26 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     # A question about a change is answered by a change ("同比上升10.5%、9.1%"), not by the
     # level it changed ("破获刑事案件5.5万余起"), wherever the sentence gives one.
     changes = _change_figures(norm) if spec.change else ()
+    ordinal_asked = bool(re.search(r"第(?:几|多少)", question_norm))
     for m in NUMBER.finditer(norm):
         s, e = m.span()
         if any(a < s and e < b for a, b in names):
             continue        # “三个年”, “4.03”团伙: a number inside a short quoted name is part of it
         text = m.group(0).removesuffix("左右")       # "1米左右": the unit is 米
+        if text.endswith(_ASKED_ONLY_UNITS) and not text.endswith(spec.units or ("-",)):
+            continue        # 三级, 第二轮: a figure only when the question asks 几级, 第几轮
         head = m.group(1)
         if not head[0].isdigit():
             if head in ("一",) or not re.search(rf"(?:{_UNITS})$", text):
                 continue     # 一条, 一个: "one road", rarely an answer; bare 三 never
         nxt = norm[e:e + 1]
-        if re.fullmatch(r"\d{4}年?|\d{1,2}月", text) or nxt in "月日号" or norm[max(0, s - 1):s] in ("第", "-", "—", "~"):
+        ordinal = norm[max(0, s - 1):s] == "第"
+        if ordinal and ordinal_asked:
+            s -= 1          # "第几轮" is answered by 第二轮
+        elif re.fullmatch(r"\d{4}年?|\d{1,2}月", text) or nxt in "月日号" or ordinal or norm[max(0, s - 1):s] in ("-", "—", "~"):
             continue        # a date or an ordinal, not a figure
+        elif ordinal_asked:
+            continue
         if text in question_norm:
             continue        # the question states this figure ("那条4米宽道路有多长")
         if spec.dimension and _other_dimension(norm, s, e, spec.dimension):
@@ -577,6 +586,21 @@ _CONTENT_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 ECHO = 0.85     # a candidate this much made of the question's own words restates it
 
 
+def _said(text: str, question_norm: str, terms: Terms) -> set[int]:
+    """Positions in ``text`` the question already says: its character pairs (a Chinese
+    question) and its terms, which for an English question are the Chinese words its words
+    were bridged to."""
+    covered: set[int] = set()
+    if _HAN.search(question_norm):
+        for i in range(len(text) - 1):
+            if text[i:i + 2] in question_norm:
+                covered.update((i, i + 1))
+    for t in (t for group in terms.groups for t in group):
+        for m in re.finditer(re.escape(t), text):
+            covered.update(range(m.start(), m.end()))
+    return covered
+
+
 def echo(candidate: str, question_norm: str, terms: Terms) -> float:
     """Share of a candidate's characters that come from the question: its character pairs
     (a Chinese question) or its terms, which for an English question are the Chinese words
@@ -586,15 +610,60 @@ def echo(candidate: str, question_norm: str, terms: Terms) -> float:
     content = [i for i, c in enumerate(text) if _CONTENT_CHAR.match(c)]
     if not content:
         return 0.0
-    covered: set[int] = set()
-    if _HAN.search(question_norm):
-        for i in range(len(text) - 1):
-            if text[i:i + 2] in question_norm:
-                covered.update((i, i + 1))
-    for t in (t for group in terms.groups for t in group):
-        for m in re.finditer(re.escape(t), text):
-            covered.update(range(m.start(), m.end()))
+    covered = _said(text, question_norm, terms)
     return sum(1 for i in content if i in covered) / len(content)
+
+
+_UNSAID_EDGES = "的了是和与及等、,，"
+
+
+def unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tuple[int, int]:
+    """The longest stretch of a clause the question does not already say: what a what-question
+    asks for when nothing in its wording places the answer. "陕西省是以什么形式把平安建设纳入
+    全省“十四五”规划的" ↔ "陕西省把平安建设纳入全省“十四五”规划专章部署" → 专章部署. The
+    whole clause when no stretch of two characters is left."""
+    covered = _said(norm[a:b], question_norm, terms)
+    runs, start = [], None
+    for i in range(a, b + 1):
+        free = i < b and i - a not in covered and (_CONTENT_CHAR.match(norm[i]) or norm[i] in "、“”「」")
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            runs.append((start, i))
+            start = None
+    # a word the question says may stand inside the answer: 获得感成色更足、幸福感更可持续
+    merged: list[tuple[int, int]] = []
+    for s0, e0 in runs:
+        if merged and s0 - merged[-1][1] <= 3 and all(_CONTENT_CHAR.match(c) or c == "、" for c in norm[merged[-1][1]:s0]):
+            merged[-1] = (merged[-1][0], e0)
+        else:
+            merged.append((s0, e0))
+    runs = merged
+    best = None
+    for s0, e0 in runs:
+        while s0 < e0 and norm[s0] in _UNSAID_EDGES:
+            s0 += 1
+        while e0 > s0 and norm[e0 - 1] in _UNSAID_EDGES:
+            e0 -= 1
+        size = len(_CONTENT_CHAR.findall(norm[s0:e0]))
+        if size >= 2 and (best is None or size > best[0]):
+            best = (size, s0, e0)
+    if best is None:
+        return a, b
+    _, s0, e0 = best
+    bounds, at = {a}, a
+    for w in pos_tagger().cut(norm[a:b]):
+        at += len(w.word)
+        bounds.add(at)
+    # a word half said by the question is not half an answer: "继续深挖" ↔ 继续深入开展 drops 入
+    s1 = min((x for x in bounds if x >= s0), default=s0)
+    e1 = max((x for x in bounds if x <= e0), default=e0)
+    if e1 - s1 >= 2:
+        s0, e0 = s1, e1
+    best = (0, s0, e0)
+    ctx = wh_context(question_norm)
+    head = next((h for h in (ctx.heads if ctx else ()) if norm.startswith(h, best[2])), "")
+    return best[1], best[2] + len(head)      # 哪一类刑事案件 ↔ 十类涉恶刑事案件
 
 
 def _beside_asked_name(norm: str, cands: list[tuple[int, int, float]],
@@ -749,6 +818,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
     if spec.kind != "sentence" and not framed:
         slot *= _UNPLACED      # the clause only shares the question's words; nothing in it is placed as the answer
+    if spec.kind == "term" and not framed and _HAN.search(question_norm):
+        a, b = unsaid(norm, a, b, question_norm, terms)
     return Span(*(framed or (a, b)), 0.7 if spec.kind == "sentence" else 0.5, slot)
 
 

@@ -57,6 +57,8 @@ _UNIT_HINTS = [
     (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
     (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b|\bthefts?\b|\brobber(?:y|ies)\b|\bcrimes\b|\bfrauds\b|\bcrashes\b|\baccidents?\b", re.I), ("起", "件"), False),
     (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
+    (re.compile(r"\bhow many (?:aspects|areas|fronts)\b", re.I), ("方面",), True),
+    (re.compile(r"\bhow many (?:levels|tiers)\b", re.I), ("级",), True),
     (re.compile(r"\bhouseholds?\b|\bhomes?\b", re.I), ("户",), False),
     (re.compile(r"\bvehicles?\b|\bcars?\b|\btrips?\b", re.I), ("台次", "辆"), False),
     (re.compile(r"\bstations?\b|\boffices?\b|\bcent(?:er|re)s?\b|\bprojects?\b|\bpoints?\b|\bunits?\b|\bplaces?\b|\bsites?\b|\bhazards?\b|\bproblems?\b|\bvillages?\b|\bcommunities\b", re.I), ("个", "所", "处", "家"), False),
@@ -65,7 +67,7 @@ _UNIT_HINTS = [
 ]
 
 # "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
-_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|大类|[类个名起件次人位家所项批条处场期张本笔户元岁份米吨亩]|[年天周](?![来间中里内前后以]))")
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|大类|方面|[类个名起件次人位家所项批条处场期张本笔户元岁份米吨亩级轮]|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
