@@ -991,3 +991,22 @@ def test_stretch_cut_by_the_question_ends_with_its_list_and_starts_past_a_prepos
 ])
 def test_a_quoted_name_keeps_the_words_that_make_it_a_noun_phrase(question, sentence, expected):
     assert span_text(question, sentence).strip("“”") == expected.strip("“”")
+
+
+def test_the_quoted_name_beside_the_asked_place_is_its_answer():
+    sentence = "富县推出“红色驿站”模式、洛川推出“苹果警务”模式,各具特色。"
+    terms = Terms((("推出",), ("模式",)), (1.0, 1.0))       # both names sit between the same terms
+    assert extracted("洛川推出的警务模式叫什么?", sentence, terms)[0] == "苹果警务"
+    assert extracted("富县推出的警务模式叫什么?", sentence, terms)[0] == "红色驿站"
+
+
+def test_in_a_list_of_places_with_their_names_the_asked_places_item_answers():
+    sentence = "全市推出了富县“红色驿站”模式、洛川“苹果警务”模式等一批创新模式。"
+    terms = Terms((("推出",), ("创新模式",)), (1.0, 1.0))
+    assert extracted("洛川推出的创新模式叫什么?", sentence, terms)[0] == "苹果警务"
+    assert extracted("富县推出的创新模式叫什么?", sentence, terms)[0] == "红色驿站"
+
+
+def test_which_city_with_its_measure_word_asks_for_a_place():
+    assert spec_of("这个品牌出自陕西哪座城市?").kind == "place"
+    assert spec_of("法国的首都是哪座城市?").kind == "place"

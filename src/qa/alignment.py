@@ -68,6 +68,7 @@ class WhContext:
     excluded: tuple[str, ...] = ()  # items the question sets aside: "除A、B外还有哪一类" → A, B
     verb: str = ""              # the verb whose object is asked ("坚持了哪些做法" → 坚持), or the word
                                 # a question ending in its question word asks what follows ("领域的什么")
+    places: tuple[str, ...] = ()  # places the question names: of two like slots, the one after its place
 
 
 def _content(word: str, flag: str) -> bool:
@@ -83,6 +84,7 @@ def wh_context(question_norm: str) -> WhContext | None:
         return None
     # not place names: 渭南 in the question is still part of the answer 渭南市委政法委
     words = tuple(w for w, f in toks if _content(w, f) and len(w) >= 2 and f != "ns")
+    places = tuple(w for w, f in toks if f == "ns" and len(w) >= 2)
     j = i + 1
     while j < len(toks) and j - i <= 2 and toks[j][1] in ("m", "q", "mq") and _MEASURE.match(toks[j][0]):
         j += 1          # 哪 三项, 哪 两天: the measure belongs to the question word
@@ -113,7 +115,7 @@ def wh_context(question_norm: str) -> WhContext | None:
         lefts = tuple(w for w, f in before[k:] if _content(w, f))[:2]
         # the longest tail of the subject is the most telling anchor: 四项工程 before 工程
         rights = tuple("".join(subject[start:]) for start in range(len(subject)))
-        return WhContext(lefts, rights, "", "".join(subject), words)
+        return WhContext(lefts, rights, "", "".join(subject), words, places=places)
     heads = _heads(toks[j:])
     head = heads[0] if heads else ""
     run = next((k for k in range(j + 1, len(toks) + 1) if "".join(w for w, _ in toks[j:k]) == head), None)
@@ -142,7 +144,7 @@ def wh_context(question_norm: str) -> WhContext | None:
     if not (verb and (dict(before).get(verb, "").startswith("v") or not after)):
         verb = ""       # "铲除网络安全领域的什么": a question ending in its question word asks what follows
     lefts += [bare for bare in map(_without_complement, lefts) if bare]
-    return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb)
+    return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb, places)
 
 
 _EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外|(?=[,，]\s*(?:还|也)))")
@@ -245,8 +247,16 @@ def _between(norm: str, ctx: WhContext) -> tuple[int, int] | None:
                     if 0 < b - a <= MAX_SLOT and not any(c in _CLAUSE_MARKS for c in norm[a:b]):
                         pairs.append((a, b))
             if pairs:
-                return max(pairs, key=lambda p: (_shared(norm, p[0], p[1], ctx), p[0] - p[1]))
+                return max(pairs, key=lambda p: (_shared(norm, p[0], p[1], ctx), _after_place(norm, p[0], ctx),
+                                                 p[0] - p[1]))
     return None
+
+
+def _after_place(norm: str, at: int, ctx: WhContext) -> bool:
+    """The question's place starts the list item or clause the slot is in: "富县推出“红色驿站”
+    模式、洛川推出“苹果警务”模式" asked about 洛川."""
+    item = max(clause_start(norm, at), norm.rfind("、", 0, at) + 1)
+    return any(p in norm[item:at] for p in ctx.places)
 
 
 def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:

@@ -551,7 +551,7 @@ def _in_other_item(norm: str, end: int, ts: int, te: int) -> bool:
     return bool(_NEXT_ITEM.search(norm, end, ts)) and bool(_FIGURE_NEXT.match(norm, te))
 
 
-def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...] = ()) -> float:
+def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[tuple[str, ...], ...] = ()) -> float:
     """Weighted share of question terms in the candidate's clause, nearer counting more.
 
     Chinese puts the counted noun right before the figure (整改安全隐患3253个), so a term
@@ -566,7 +566,7 @@ def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[str, ...
     got = 0.0
     # A year the question names counts like a term here: "由2021年的97.99%提升至2024年的99.54%".
     anchor_w = (terms.total / len(terms.weights)) if terms.weights else 1.0
-    for group, w in list(zip(terms.groups, terms.weights)) + [((y,), anchor_w) for y in anchors]:
+    for group, w in list(zip(terms.groups, terms.weights)) + [(alts, anchor_w) for alts in anchors]:
         best = 0.0
         for t in group:
             for m in re.finditer(re.escape(t), clause):
@@ -744,6 +744,25 @@ def _trimmed(norm: str, span: Span) -> Span:
     return replace(span, start=a, end=b)
 
 
+def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int, int, float]],
+                      places: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """In a list of places with their names ("临渭“5312”运行模式、华阴“信访门诊+综治中心”、合阳…"),
+    the name in the item of the place asked about, when the one chosen is in another item."""
+    names = [p for alts in places for p in alts]
+
+    def lead(at: int) -> str:
+        return norm[max(clause_start(norm, at), norm.rfind("、", 0, at) + 1):at]
+
+    def led_by_asked_place(at: int) -> bool:
+        return any(p in lead(at) for p in names)
+
+    other_place = any(w.flag == "ns" and not any(p in w.word or w.word in p for p in names)
+                      for w in pos_tagger().cut(lead(chosen[0])))
+    if led_by_asked_place(chosen[0]) or not other_place:
+        return None
+    return next(((a, b) for a, b, _ in cands if led_by_asked_place(a)), None)
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
     span = _extract_span(sentence, norm, spec, question_norm, terms)
@@ -782,7 +801,9 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO]
     framed = framed_span(norm, spec, question_norm, cands)
     if cands:
-        scored = [(c, _slot(norm, c[0], c[1], terms, spec.years)) for c in cands]
+        # the question's year and place count like terms here: "华阴“信访门诊+综治中心”、临渭“5312”"
+        anchors = tuple((y,) for y in spec.years) + (spec.places if spec.kind not in ("number", "date") else ())
+        scored = [(c, _slot(norm, c[0], c[1], terms, anchors)) for c in cands]
         (s, e, fit), slot = max(scored, key=lambda x: x[0][2] * (0.25 + x[1]))
         if spec.kind in ("person", "place", "org") or (spec.kind == "term" and spec.plural):
             s, e = _extend_list(norm, s, e)
@@ -790,6 +811,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
             s, e = _extend_quotes(norm, s, e)
         elif spec.kind == "term" and not framed:
             s, e = _quoted_phrase(norm, s, e, question_norm)
+        if spec.kind == "term" and not spec.plural and spec.places:
+            framed = _asked_place_item(norm, framed or (s, e), cands, spec.places) or framed
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
     if spec.kind == "person" and framed:
         # "健全了和谁之间的协作机制" ↔ "健全与政府职能部门协作机制": who is often a body, not a
