@@ -288,7 +288,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
         if any(a < s and e < b for a, b in names):
             continue        # “三个年”, “4.03”团伙: a number inside a short quoted name is part of it
         text = m.group(0).removesuffix("左右")       # "1米左右": the unit is 米
-        if text.endswith(_ASKED_ONLY_UNITS) and not text.endswith(spec.units or ("-",)):
+        if text.endswith(_ASKED_ONLY_UNITS) and not any(text.endswith(u) for u in spec.units):
             continue        # 三级, 第二轮: a figure only when the question asks 几级, 第几轮
         head = m.group(1)
         if not head[0].isdigit():
@@ -564,7 +564,8 @@ def _slot(norm: str, start: int, end: int, terms: Terms, anchors: tuple[tuple[st
     b = max(b, end)
     clause = norm[a:b]
     got = 0.0
-    # A year the question names counts like a term here: "由2021年的97.99%提升至2024年的99.54%".
+    # A year or place the question names counts like a term here: "由2021年的97.99%提升至2024年的
+    # 99.54%"; "华阴“信访门诊+综治中心”、临渭“5312”".
     anchor_w = (terms.total / len(terms.weights)) if terms.weights else 1.0
     for group, w in list(zip(terms.groups, terms.weights)) + [(alts, anchor_w) for alts in anchors]:
         best = 0.0
@@ -617,7 +618,7 @@ def echo(candidate: str, question_norm: str, terms: Terms) -> float:
 _UNSAID_EDGES = "的了是和与及等、,，"
 
 
-def unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tuple[int, int]:
+def _unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tuple[int, int]:
     """The longest stretch of a clause the question does not already say: what a what-question
     asks for when nothing in its wording places the answer. "陕西省是以什么形式把平安建设纳入
     全省“十四五”规划的" ↔ "陕西省把平安建设纳入全省“十四五”规划专章部署" → 专章部署. The
@@ -660,10 +661,9 @@ def unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tuple
     e1 = max((x for x in bounds if x <= e0), default=e0)
     if e1 - s1 >= 2:
         s0, e0 = s1, e1
-    best = (0, s0, e0)
     ctx = wh_context(question_norm)
-    head = next((h for h in (ctx.heads if ctx else ()) if norm.startswith(h, best[2])), "")
-    return best[1], best[2] + len(head)      # 哪一类刑事案件 ↔ 十类涉恶刑事案件
+    head = next((h for h in (ctx.heads if ctx else ()) if norm.startswith(h, e0)), "")
+    return s0, e0 + len(head)      # 哪一类刑事案件 ↔ 十类涉恶刑事案件
 
 
 def _beside_asked_name(norm: str, cands: list[tuple[int, int, float]],
@@ -801,7 +801,6 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO]
     framed = framed_span(norm, spec, question_norm, cands)
     if cands:
-        # the question's year and place count like terms here: "华阴“信访门诊+综治中心”、临渭“5312”"
         anchors = tuple((y,) for y in spec.years) + (spec.places if spec.kind not in ("number", "date") else ())
         scored = [(c, _slot(norm, c[0], c[1], terms, anchors)) for c in cands]
         (s, e, fit), slot = max(scored, key=lambda x: x[0][2] * (0.25 + x[1]))
@@ -842,7 +841,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if spec.kind != "sentence" and not framed:
         slot *= _UNPLACED      # the clause only shares the question's words; nothing in it is placed as the answer
     if spec.kind == "term" and not framed and _HAN.search(question_norm):
-        a, b = unsaid(norm, a, b, question_norm, terms)
+        a, b = _unsaid(norm, a, b, question_norm, terms)
     return Span(*(framed or (a, b)), 0.7 if spec.kind == "sentence" else 0.5, slot)
 
 
