@@ -201,6 +201,11 @@ def clause_start(norm: str, at: int) -> int:
     return max(norm.rfind(c, 0, at) for c in _CLAUSE_MARKS) + 1
 
 
+def item_start(norm: str, at: int) -> int:
+    """Where the list item (or clause) holding position ``at`` begins: after its 、 or clause mark."""
+    return max(clause_start(norm, at), norm.rfind("、", 0, at) + 1)
+
+
 def _starts(norm: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), norm)]
 
@@ -255,8 +260,7 @@ def _between(norm: str, ctx: WhContext) -> tuple[int, int] | None:
 def _after_place(norm: str, at: int, ctx: WhContext) -> bool:
     """The question's place starts the list item or clause the slot is in: "富县推出“红色驿站”
     模式、洛川推出“苹果警务”模式" asked about 洛川."""
-    item = max(clause_start(norm, at), norm.rfind("、", 0, at) + 1)
-    return any(p in norm[item:at] for p in ctx.places)
+    return any(p in norm[item_start(norm, at):at] for p in ctx.places)
 
 
 def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:

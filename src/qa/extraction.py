@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import clause_start, english_head, english_remainder, frame_span, head_phrase_span, wh_context
+from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
+                        wh_context)
 from .cleaning import normalize
 from .index import Index, SentenceRef
 from .lexical import content_words
@@ -751,7 +752,7 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
     names = [p for alts in places for p in alts]
 
     def lead(at: int) -> str:
-        return norm[max(clause_start(norm, at), norm.rfind("、", 0, at) + 1):at]
+        return norm[item_start(norm, at):at]
 
     def led_by_asked_place(at: int) -> bool:
         return any(p in lead(at) for p in names)
