@@ -206,3 +206,23 @@ def test_cli_ask_without_index_or_corpus(tmp_path, monkeypatch, capsys):
         _cached_pipeline.cache_clear()
     err = capsys.readouterr().err
     assert "no index" in err and "qa index" in err
+
+
+# --------------------------------------------------------------------------- off-topic questions
+
+@pytest.mark.parametrize("question, named", [
+    ("法國的首都是哪座城市?", ["法國", "首都"]),                       # named in the question's own script
+    ("How many strings does a standard violin have?", ["violin"]),
+])
+def test_question_about_something_the_articles_never_mention_is_refused(pipe, question, named):
+    a = pipe.answer(question)
+    assert not a.found and a.text == ""
+    assert all(word in a.message for word in named)
+    assert "哪座" not in a.message            # the question word is not one of the unknown words
+
+
+@pytest.mark.parametrize("question", ["商洛建成了多少个标准化派出所?", "How many police stations did Shangluo build?"])
+def test_question_sharing_its_words_with_the_articles_is_not_called_unmentioned(pipe, question):
+    from qa.answering import unmentioned
+    from qa.retrieval import analyze
+    assert unmentioned(pipe.index, analyze(question, pipe.embedder, pipe.index)) == ()

@@ -1010,3 +1010,25 @@ def test_in_a_list_of_places_with_their_names_the_asked_places_item_answers():
 def test_which_city_with_its_measure_word_asks_for_a_place():
     assert spec_of("这个品牌出自陕西哪座城市?").kind == "place"
     assert spec_of("法国的首都是哪座城市?").kind == "place"
+
+
+# --------------------------------------------------------------------------- periods and durations
+
+def test_which_period_is_answered_by_the_plan_period():
+    spec = spec_of("商洛公安开展党史学习教育是在哪个时期?")
+    assert spec.kind == "date" and spec.date_grain == "period"
+    assert span_text("商洛公安开展党史学习教育是在哪个时期?",
+                     "“十四五”期间,2023年全市公安机关认真开展党史学习教育。") == "“十四五”期间"
+
+
+def test_which_year_is_not_answered_by_a_plan_period():
+    assert span_text("商洛是哪一年获评示范城市的?", "“十四五”以来,商洛获评示范城市。") == ""
+
+
+def test_duration_keeps_its_since():
+    assert span_text("报道说的是多长时间以来的事?", "5年来,全市公安系统深入开展恳谈活动。") == "5年来"
+    assert span_text("这项工作开展了多少年?", "这项工作开展了5年,成效明显。") == "5年"
+
+
+def test_verb_de_shi_shenme_asks_for_the_object():
+    assert extracted("这一项要深化的是什么?", "二是深化矛盾纠纷化解。")[0] == "矛盾纠纷化解"

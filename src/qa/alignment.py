@@ -99,6 +99,9 @@ def wh_context(question_norm: str) -> WhContext | None:
             break
         before.append((w, f))
     after = [(w, f) for w, f in toks[j:] if w not in _CLAUSE_MARKS]
+    if not after and len(before) > 2 and before[0][0] in _COPULA and before[1][0] == "的" \
+            and before[2][1] not in ("m", "mq", "q", "r", "x", "uj"):
+        before = before[2:]     # "要深化的是什么" asks what "要深化什么" asks: the verb's object
     if not after and before and before[0][0] in _COPULA:
         # "X的根本属性是什么": the answer modifies the subject in the sentence.
         subject: list[str] = []

@@ -17,6 +17,7 @@ import numpy as np
 from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
                         wh_context)
 from .cleaning import normalize
+from .enumerations import item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words
 from .places import places_in_tagged, sibling_places
@@ -27,6 +28,7 @@ from .records import Passage
 _UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|方面|%|％|户|个|起|人|名|件|次|元|本|笔|级|轮|"
           "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
 _ASKED_ONLY_UNITS = ("级", "轮", "方面")
+_DURATION_UNITS = ("年", "个月", "天", "周", "小时")
 NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?(?:左右)?")
 # Dates, longest first; a part of a month or year (5月底, 明年年底, 上半年) is a date too.
 _PART = r"(?:底|初|末|中旬|上旬|下旬)"
@@ -87,7 +89,7 @@ class ScoredSentence:
 
 # --------------------------------------------------------------------------- terms
 
-_QUESTION_WORDS = frozenset("多少 几 什么 哪 哪些 哪个 哪里 谁 何时 如何 怎么 怎样 为什么 是否 吗 呢 请问 介绍 有关 关于 "
+QUESTION_WORDS = frozenset("多少 几 什么 哪 哪些 哪个 哪里 谁 何时 如何 怎么 怎样 为什么 是否 吗 呢 请问 介绍 有关 关于 "
                             "分别 一共 总共 多大 目前 现在 期间 其中 通过 进行 开展 情况 方面 哪位 名字 名称 叫 叫做 "
                             "数量 数字 人数 多长 多久".split())
 
@@ -115,7 +117,7 @@ def question_terms(index: Index, normalized_question: str, spec: QuestionSpec,
     for q in sorted(qualifiers, key=len, reverse=True):     # 渭南市 → no stray "南市" term
         text = re.sub(re.escape(q) + r"[市省县区年]?", " ", text)
     groups = english_groups or tuple((w,) for w in content_words(text)
-                                     if w not in _QUESTION_WORDS and len(w) > 1 and w not in spec.units)
+                                     if w not in QUESTION_WORDS and len(w) > 1 and w not in spec.units)
     groups = tuple(g for g in groups if not any(q in t or t in q for t in g for q in qualifiers)) or groups
     kept, weights = [], []
     for group in groups:
@@ -328,6 +330,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             fit = 0.8 if re.search(rf"(?:{_UNITS})$", text) else 0.6
         if spec.dimension and norm.startswith(spec.dimension, e):
             e += len(spec.dimension)        # "4米宽" for "有多宽": the dimension labels the figure
+        if text.endswith(_DURATION_UNITS) and (since := re.match(r"以?来", norm[e:e + 2])):
+            e += since.end()                # "5年来": over the last five years, the span says so
         if spec.counted and norm.startswith(spec.counted, e):
             # "几个地市" is answered by "三个地市" over "共有90个" with the same unit (the
             # span's fit stays ≤ 1); a one-character noun reads as part of the figure: 2个市
@@ -369,8 +373,14 @@ def _other_dimension(norm: str, start: int, end: int, asked: str) -> bool:
     return asked not in near and any(d in near for d in DIMENSION_WORDS if d != asked)
 
 
-def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]:
-    out = []
+# A five-year plan's period (“十四五”期间, 十三五以来) answers "哪个时期", "when" a little less
+# well, and 哪一年 or 哪一天 not at all; the question's own period is a qualifier, not an answer.
+_PLAN_PERIOD = re.compile(r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:期间|以来|时期)?")
+
+
+def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> list[tuple[int, int, float]]:
+    out = [(m.start(), m.end(), 1.0 if grain == "period" else 0.8) for m in _PLAN_PERIOD.finditer(norm)
+           if grain in ("period", "") and re.search(r"十.五", m.group(0)).group(0) not in question_norm]
     for m in DATE.finditer(norm):
         text = m.group(0)
         has_day = "日" in text or text.count("-") == 2
@@ -381,6 +391,8 @@ def _date_candidates(norm: str, grain: str = "") -> list[tuple[int, int, float]]
             fit = 1.0 if has_month else 0.4
         elif grain == "year":
             fit = 1.0 if "年" in text or re.match(r"\d{4}", text) else 0.4
+        elif grain == "period":
+            fit = 0.4
         else:
             fit = 1.0
         out.append((m.start(), m.end(), fit))
@@ -789,7 +801,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if spec.kind == "number":
         cands = _beside_asked_name(norm, _number_candidates(norm, spec, question_norm), spec.quoted)
     elif spec.kind == "date":
-        cands = _date_candidates(norm, spec.date_grain)
+        cands = _date_candidates(norm, spec.date_grain, question_norm)
     elif spec.category:
         cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):
@@ -1237,12 +1249,54 @@ def candidate_sentences(index: Index, passages: list[Passage]) -> list[tuple[int
     return out
 
 
+@dataclass(frozen=True)
+class AskedItem:
+    """The asked item of a numbered list, as found in one candidate sentence."""
+
+    lead: str               # the list's lead-in, normalised: what the list is of
+    lead_sentences: range   # the sentences the lead-in spans
+    head_start: int         # the item's head (without its marker), as offsets into the sentence
+    head_end: int
+    rank: int               # rank of the best candidate passage holding the list
+
+
+def asked_items(index: Index, passages: list[Passage], number: int) -> dict[int, AskedItem]:
+    """The ``number``-th item of every numbered list in the candidate articles, by the sentence
+    its head is in. Item sentences rarely share the question's words — the lead-in does — so
+    they are added to the candidates even when no retrieved passage holds them."""
+    found = {}
+    for source in dict.fromkeys(p.source for p in passages):
+        text = index.normalized[source]
+        lo, hi = index.sentence_ranges[source]
+
+        def sentence_at(offset: int) -> int | None:
+            return next((k for k in range(lo, hi) if index.sentences[k].start <= offset < index.sentences[k].end), None)
+
+        for lst, item in item_numbered(text, number):
+            i = sentence_at(item.head_start)
+            if i is None:
+                continue
+            end = lst.items[-1].head_end
+            rank = min((r for r, p in enumerate(passages) if p.source == source and p.start < end and p.end > lst.lead_start),
+                       default=len(passages))
+            lead = text[lst.lead_start:lst.lead_end].rstrip()
+            first, last = sentence_at(lst.lead_start), sentence_at(lst.lead_start + max(len(lead) - 1, 0))
+            ref = index.sentences[i]
+            found[i] = AskedItem(lead, range(first, last + 1) if first is not None and last is not None else range(0),
+                                 item.head_start - ref.start, min(item.head_end, ref.end) - ref.start, rank)
+    return found
+
+
 _NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind, or a heading, cannot answer; its neighbour may
 
 
 def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passage], spec: QuestionSpec,
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
+    items = asked_items(index, passages, spec.item) if spec.item else {}
+    cands += [(i, item.rank) for i, item in items.items() if i not in {c for c, _ in cands}]
+    # a list's lead-in names what is listed; it does not say which is the third
+    leads = {k for item in items.values() for k in item.lead_sentences}
     if not cands:
         return []
     ids = np.array([i for i, _ in cands])
@@ -1261,6 +1315,14 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
             cov = max(cov, HEADING_CARRY * coverage(before[-1] + norm, terms))
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
+        item = items.get(i)
+        if item and coverage(item.lead + norm, terms) > 0:     # the item vouched for by its list's lead-in
+            cov = max(cov, coverage(item.lead + norm, terms))
+            if item.lead_sentences:
+                qual = max(qual, qualifier_agreement(index, index.sentences[item.lead_sentences[-1]], spec))
+            untold = [g for g in terms.groups if not any(t in item.lead for t in g)]
+            if not any(t in norm[item.head_start:item.head_end] for g in untold for t in g):
+                span = Span(item.head_start, item.head_end, 1.0, 1.0)    # "排在第三项的是什么": the item itself
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)
         lead = before if spec.places and spec.kind in ("number", "date") else ()
@@ -1274,7 +1336,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
-            * (0.3 + 0.7 * qual)
+            * (0.3 + 0.7 * qual) * (_NO_FACT if i in leads and i not in items else 1.0)
         out.append(ScoredSentence(ref, text, norm, score, float(d), cov, qual, rank, span,
                                   _key_term(norm, span, terms), focus_support(counted, focus)))
     # The sentence closest to the question may hold no figure (date, name) of the asked kind,

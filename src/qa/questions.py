@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from functools import lru_cache
 
+from .enumerations import chinese_number
 from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, places_in_tagged, scope_of, written_as
 
 # --------------------------------------------------------------------------- answer types
@@ -26,7 +27,7 @@ _ZH_TYPES = [
 ]
 _EN_TYPES = [
     ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
     ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
@@ -118,6 +119,7 @@ class QuestionSpec:
     asks: str = ""                  # "purpose", "why", "means" or "how": a question answered by a clause
     category: str = ""              # "哪个街道" → 街道: the answer is a name ending in it
     part_of: str = ""               # "3002名嫌疑人中,有多少人…" → 3002: the count asked is a part of this figure
+    item: int = 0                   # "排在第三项的是什么", "the ninth measure": the asked item of a numbered list
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -141,7 +143,8 @@ _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat 
 
 # A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
 # asks for a date, though its figure words would make it a number question.
-_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日")
+_ASKS_PERIOD = re.compile(r"(?:哪个|哪一|什么|哪段)(?:时期|阶段)|\b(?:which|what) (?:period|phase of the plan)\b", re.I)
+_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|" + _ASKS_PERIOD.pattern)
 _ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![月号日])")
 
 
@@ -381,6 +384,26 @@ _EN_ORDINALS = {w: n for n, w in zip("一二三四五六七八九十", "first se
 _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期", "stage": "阶段"}
 
 
+_ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|排(?:在|名)?第([一二三四五六七八九十]{1,3}|\d{1,2})")
+_EN_ITEM_ORDINALS = {w: chinese_number(n) for w, n in _EN_ORDINALS.items()} | {"1st": 1, "2nd": 2, "3rd": 3} \
+    | {f"{n}th": n for n in range(4, 21)}
+_ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s+){0,2}?(?:items?|points?|measures?|steps?|tasks?|"
+                      r"priorit(?:y|ies)|initiatives?|entr(?:y|ies)|things?|elements?|pillars?|planks?|parts?|calls?)\b|"
+                      r"\b(?:comes?|came|ranks?|ranked|listed|placed|numbered|the)\s+(?P<b>" + "|".join(_EN_ITEM_ORDINALS) + r")\b(?=\s+(?:in|on|of|among)\b)",
+                      re.I)
+
+
+def item_asked(question: str, normalized: str, lang: str) -> int:
+    """Which item of a numbered list the question asks for ("第三项", "排在第六位", "the ninth
+    item", "comes ninth in"), or 0. Rounds and batches (第二轮, first round) are qualifiers,
+    not items: see ``ordinals_in``."""
+    if lang == "en":
+        m = _ITEM_EN.search(question)
+        return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b")).lower()] if m else 0
+    m = _ITEM_ZH.search(normalized)
+    return chinese_number(m.group(1) or m.group(2)) if m else 0
+
+
 def ordinals_in(text: str) -> tuple[str, ...]:
     """Ordinals with their counter in one spelling: 第1轮, 第一轮 and 首轮 → 第一轮."""
     out = []
@@ -521,6 +544,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         grain = "month"
     elif re.search(r"哪一?年|\bwhat year\b|\bwhich year\b", normalized + " " + question.lower()):
         grain = "year"
+    elif _ASKS_PERIOD.search(normalized) or _ASKS_PERIOD.search(question):
+        grain = "period"
     focus: tuple[tuple[str, ...], ...] = ()
     if kind == "number":
         focus = _focus_en(question) if lang == "en" else _focus_zh(normalized)
@@ -538,7 +563,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         quoted=quoted_names(normalized, question),
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
-        part_of=part_asked(question, normalized, lang) if kind == "number" else "")
+        part_of=part_asked(question, normalized, lang) if kind == "number" else "",
+        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org") else 0)
 
 
 def month_mentioned(text: str, month: int) -> bool:

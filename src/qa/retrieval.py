@@ -36,6 +36,7 @@ class Query:
     # English questions: each content phrase's Chinese terms that the corpus uses, e.g.
     # (("派出所",), ("商洛", "商洛市")); empty for Chinese questions.
     english: tuple[tuple[str, ...], ...] = ()
+    unknown: tuple[str, ...] = ()   # English questions: the content phrases no article uses in any translation
 
 
 def detect_language(text: str) -> str:
@@ -61,10 +62,12 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     if lang == "en":
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
         romanized = index.romanized if index is not None else None
-        english = tuple(tuple(ts) for _, ts in english_phrases(question, attested, romanized) if ts)
+        phrases = english_phrases(question, attested, romanized)
+        english = tuple(tuple(ts) for _, ts in phrases if ts)
+        unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
-    return Query(question, normalized, lang, tuple(terms), vector, english)
+    return Query(question, normalized, lang, tuple(terms), vector, english, unknown if lang == "en" else ())
 
 
 def _with_translations(question: str, english: tuple[tuple[str, ...], ...]) -> str:
