@@ -1,6 +1,6 @@
 """Fit the answer confidence on a question set and choose the abstention threshold.
 
-    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: dev, heldout and test to test11 in eval/)
+    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: dev, heldout and test to test12 in eval/)
 
 For every question the system's best sentence is scored; the label is 1 when that
 sentence is the gold evidence of an answerable question. A small L2-regularised logistic
@@ -9,10 +9,12 @@ probability; the threshold is the one that refuses the most unanswerable questio
 refusing at most 5% of the answerable ones. Both are written to src/qa/calibration.json.
 
 It also reports a 5-fold cross-validated estimate (weights and threshold fitted on four
-fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test12.jsonl is
-never used here; it measures the result with ``qa eval eval/test12.jsonl``. (eval/test.jsonl to
-test11.jsonl had that role in sessions 2 to 13; once measured, each became calibration and
-diagnosis data.)
+fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test13.jsonl is
+never used here; it measures the result with ``qa eval eval/test13.jsonl``. (eval/test.jsonl to
+test12.jsonl had that role in sessions 2 to 14; once measured, each became calibration and
+diagnosis data.) Questions refused before any sentence is scored (nothing to match on, or
+words the articles never use: ``qa.answering.unmentioned``) never reach the confidence and are
+left out of the fit.
 """
 from __future__ import annotations
 
@@ -26,17 +28,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from qa.answering import confidence_features, get_pipeline, vetoed  # noqa: E402
+from qa.answering import confidence_features, get_pipeline, unmentioned, vetoed  # noqa: E402
 from qa.settings import CALIBRATION  # noqa: E402
 from qa.eval import load_questions, sentence_hit  # noqa: E402
 from qa.retrieval import analyze  # noqa: E402
 
 
-# eval/test12.jsonl is never used here: it measures the result, unseen.
+# eval/test13.jsonl is never used here: it measures the result, unseen.
 CALIBRATION_SETS = (
     "dev.jsonl", "heldout.jsonl", "test.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl",
     "test5.jsonl", "test6.jsonl", "test7.jsonl", "test8.jsonl", "test9.jsonl", "test10.jsonl",
-    "test11.jsonl",
+    "test11.jsonl", "test12.jsonl",
 )
 
 
@@ -46,7 +48,7 @@ def features_and_labels(paths: list[Path]):
     for q in (q for path in paths for q in load_questions(path)):
         query = analyze(q["question"], pipe.embedder, pipe.index)
         _, ranked = pipe.rank(pipe.index, query)
-        if not ranked:
+        if not ranked or unmentioned(pipe.index, query):
             continue
         best = ranked[0]
         X.append(confidence_features(best, query.lang))
