@@ -90,3 +90,8 @@ def test_the_asked_item_answers_not_the_lead_in(measures_pipeline, question, exp
     best = ranked[0]
     assert best.ref.source == "measures.txt"
     assert best.text[best.span.start:best.span.end] == expected
+
+
+def test_the_first_citation_holds_the_asked_item(measures_pipeline):
+    a = measures_pipeline.answer("安康“五项措施”中排在第三项的是什么?")
+    assert "推进智慧安防小区建设" in a.citations[0].text

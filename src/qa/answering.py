@@ -213,15 +213,15 @@ class Pipeline:
         passages, ranked = self.rank(index, query, max(CANDIDATE_PASSAGES, top_k), mode, timings)
         lang = query.lang if query.lang in NOT_FOUND else "en"
         not_found = " ".join(x for x in (NOT_FOUND[lang], note) if x)
+        best = ranked[0] if ranked else None
+        citations = self._citations(index, passages, best, top_k) if best else passages[:top_k]
         elsewhere = unmentioned(index, query)
         if elsewhere:
             told = NEVER_MENTIONED[lang].format(_in_script(("、" if lang != "en" else ", ").join(elsewhere), query.lang))
-            return Answer(query.text, False, "", "", 0.0, passages[:top_k], f"{not_found} {told}")
-        if not ranked:
-            return Answer(query.text, False, "", "", 0.0, passages[:top_k], not_found)
-        best = ranked[0]
+            return Answer(query.text, False, "", "", 0.0, citations, f"{not_found} {told}")
+        if best is None:
+            return Answer(query.text, False, "", "", 0.0, citations, not_found)
         score = confidence(best, query.lang)
-        citations = self._citations(passages, best, top_k)
         if score < self.settings.abstain_threshold:
             return Answer(query.text, False, "", "", score, citations, not_found)
         text = best.text
@@ -239,13 +239,16 @@ class Pipeline:
         )
 
     @staticmethod
-    def _citations(passages: list[Passage], best, top_k: int) -> list[Passage]:
-        """The passage holding the answer first, then the other best passages."""
-        holding = [p for p in passages if p.source == best.ref.source
-                   and p.start <= best.ref.start and p.end >= best.ref.end]
-        if not holding:
-            holding = [p for p in passages if p.source == best.ref.source
-                       and p.start < best.ref.end and p.end > best.ref.start]
+    def _citations(index: Index, passages: list[Passage], best, top_k: int) -> list[Passage]:
+        """The passage holding the answer first, then the other best passages. The answer's
+        sentence may come from outside the retrieved passages (a numbered list's ninth item,
+        found through its lead-in): its passage is then taken from the index."""
+        def holding_from(candidates):
+            whole = [p for p in candidates if p.source == best.ref.source
+                     and p.start <= best.ref.start and p.end >= best.ref.end]
+            return whole or [p for p in candidates if p.source == best.ref.source
+                             and p.start < best.ref.end and p.end > best.ref.start]
+        holding = holding_from(passages) or holding_from(index.passages)
         first = holding[:1]
         rest = [p for p in passages if p not in first]
         return (first + rest)[:top_k]
