@@ -1287,6 +1287,11 @@ def asked_items(index: Index, passages: list[Passage], number: int) -> dict[int,
     return found
 
 
+def _sentence_norm(index: Index, i: int) -> str:
+    ref = index.sentences[i]
+    return index.normalized[ref.source][ref.start:ref.end]
+
+
 _NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind, or a heading, cannot answer; its neighbour may
 
 
@@ -1294,7 +1299,9 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
     items = asked_items(index, passages, spec.item) if spec.item else {}
-    cands += [(i, item.rank) for i, item in items.items() if i not in {c for c, _ in cands}]
+    items = {i: item for i, item in items.items() if coverage(item.lead + _sentence_norm(index, i), terms) > 0}
+    seen = {c for c, _ in cands}
+    cands += [(i, item.rank) for i, item in items.items() if i not in seen]
     # a list's lead-in names what is listed; it does not say which is the third
     leads = {k for item in items.values() for k in item.lead_sentences}
     if not cands:
@@ -1316,7 +1323,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms)
         item = items.get(i)
-        if item and coverage(item.lead + norm, terms) > 0:     # the item vouched for by its list's lead-in
+        if item:                # the item vouched for by its list's lead-in, which shares the question's words
             cov = max(cov, coverage(item.lead + norm, terms))
             if item.lead_sentences:
                 qual = max(qual, qualifier_agreement(index, index.sentences[item.lead_sentences[-1]], spec))
