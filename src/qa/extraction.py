@@ -1299,7 +1299,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
     items = asked_items(index, passages, spec.item) if spec.item else {}
-    items = {i: item for i, item in items.items() if coverage(item.lead + _sentence_norm(index, i), terms) > 0}
+    vouched = {i: coverage(item.lead + _sentence_norm(index, i), terms) for i, item in items.items()}
+    items = {i: item for i, item in items.items() if vouched[i] > 0}
     seen = {c for c, _ in cands}
     cands += [(i, item.rank) for i, item in items.items() if i not in seen]
     # a list's lead-in names what is listed; it does not say which is the third
@@ -1314,7 +1315,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
     for (i, rank), d in zip(cands, dense):
         ref = index.sentences[i]
         text = index.articles[ref.source].text[ref.start:ref.end]
-        norm = index.normalized[ref.source][ref.start:ref.end]
+        norm = _sentence_norm(index, i)
         cov = coverage(norm, terms)
         before = paragraph_lead(index, i)
         if before and _is_heading(before[-1]):
@@ -1324,7 +1325,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         span = extract_span(text, norm, spec, question_norm, terms)
         item = items.get(i)
         if item:                # the item vouched for by its list's lead-in, which shares the question's words
-            cov = max(cov, coverage(item.lead + norm, terms))
+            cov = max(cov, vouched[i])
             if item.lead_sentences:
                 qual = max(qual, qualifier_agreement(index, index.sentences[item.lead_sentences[-1]], spec))
             untold = [g for g in terms.groups if not any(t in item.lead for t in g)]
