@@ -20,7 +20,7 @@ from .cleaning import normalize
 from .enumerations import item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .places import places_in_tagged, sibling_places
+from .places import place_base, places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
@@ -378,6 +378,9 @@ def _other_dimension(norm: str, start: int, end: int, asked: str) -> bool:
 _PLAN_PERIOD = re.compile(r"[“\"「]?十[一二三四五六七八九]五[”\"」]?(?:期间|以来|时期)?")
 
 
+_TIME_OF_DAY = re.compile(r"凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|深夜|夜间")
+
+
 def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> list[tuple[int, int, float]]:
     out = [(m.start(), m.end(), 1.0 if grain == "period" else 0.8) for m in _PLAN_PERIOD.finditer(norm)
            if grain in ("period", "") and re.search(r"十.五", m.group(0)).group(0) not in question_norm]
@@ -395,7 +398,8 @@ def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> lis
             fit = 0.4
         else:
             fit = 1.0
-        out.append((m.start(), m.end(), fit))
+        hour = _TIME_OF_DAY.match(norm, m.end()) if not grain and "日" in text else None
+        out.append((m.start(), hour.end() if hour else m.end(), fit))    # "when": 3月3日凌晨
     return out
 
 
@@ -428,8 +432,11 @@ def _holds_role(before: str, role: str) -> bool:
     return role.startswith("副") or not before[:at].endswith("副")
 
 
-def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, int, float]]:
-    tags = {"person": ("nr",), "place": ("ns",), "org": ("nt",)}[kind]
+def _name_candidates(norm: str, kind: str, spec_role: str,
+                     attested: frozenset[str] = frozenset()) -> list[tuple[int, int, float]]:
+    """Names of the asked kind; for places, ``attested`` are the gazetteer names the articles
+    use as places (``Index.places``), found where jieba tags them otherwise (白水“交所合一”)."""
+    tags = {"person": ("nr",), "place": (), "org": ("nt",)}[kind]   # jieba's ns takes 安宁, 包联 for places
     out, end = [], 0
     for word, flag in _tagged(norm):
         pos, end = end, end + len(word)
@@ -440,6 +447,8 @@ def _name_candidates(norm: str, kind: str, spec_role: str) -> list[tuple[int, in
             if spec_role and not _holds_role(norm[max(0, pos - 8):pos], spec_role):
                 continue        # "局长是谁": a name given with another role is not the answer
             out.append((pos, stop, 1.0))
+    if kind == "place":     # gazetteer names and suffixed places, whatever jieba tags them
+        out += [(a, b, 1.0) for a, b, _ in places_in_tagged(_tagged(norm), attested)]
     if kind in ("org", "place"):
         out += [(m.start(), m.end(), 0.9 if kind == "org" else 0.6) for m in ORG.finditer(norm)]
     return out
@@ -517,7 +526,17 @@ def _quoted_candidates(norm: str, question_norm: str) -> list[tuple[int, int, fl
 _NAME_STOP = re.compile(r"[^\u4e00-\u9fff]|[的在由被将与和及是为对向从把等了]")
 
 
-_PARENT_BODY = re.compile(r"公安局|公安厅|分局")
+_PARENT_BODY = re.compile(r"公安局|公安厅|分局|派出所")
+
+
+def _passive_agent(norm: str, question_norm: str) -> tuple[int, int] | None:
+    """Who did it, when the sentence says it in the passive: "是谁授予…“平安银鼎”的" ↔
+    "被陕西省委平安建设领导小组授予“平安银鼎”"; a body, not a person's name, is often the doer."""
+    m = re.search(r"谁([\u4e00-\u9fff]{2})", question_norm)
+    if not m:
+        return None
+    agent = re.search(rf"[被由]([^,，。;；:：被由的]{{2,20}}?){m.group(1)}", norm)
+    return agent.span(1) if agent else None
 
 
 def _category_candidates(norm: str, category: str, question_norm: str,
@@ -758,7 +777,8 @@ def _trimmed(norm: str, span: Span) -> Span:
 
 
 def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int, int, float]],
-                      places: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+                      places: tuple[tuple[str, ...], ...],
+                      attested: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """In a list of places with their names ("临渭“5312”运行模式、华阴“信访门诊+综治中心”、合阳…"),
     the name in the item of the place asked about, when the one chosen is in another item."""
     names = [p for alts in places for p in alts]
@@ -769,22 +789,26 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
     def led_by_asked_place(at: int) -> bool:
         return any(p in lead(at) for p in names)
 
-    other_place = any(w.flag == "ns" and not any(p in w.word or w.word in p for p in names)
-                      for w in pos_tagger().cut(lead(chosen[0])))
+    # jieba tags some places as names (杨凌|nr “农城义警”), and the gazetteer knows 杨陵区
+    led = [w.word for w in pos_tagger().cut(lead(chosen[0])) if w.flag == "ns" or (w.flag == "nr" and len(w.word) > 1)]
+    led += [base for _, _, base in places_in_tagged(_tagged(lead(chosen[0])), attested)]
+    other_place = any(not any(p in word or word in p for p in names) for word in led)
     if led_by_asked_place(chosen[0]) or not other_place:
         return None
     return next(((a, b) for a, b, _ in cands if led_by_asked_place(a)), None)
 
 
-def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
+def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
+                 attested: frozenset[str] = frozenset()) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
-    span = _extract_span(sentence, norm, spec, question_norm, terms)
+    span = _extract_span(sentence, norm, spec, question_norm, terms, attested)
     if spec.kind in ("term", "org", "place", "person") and span.fit < 1.0 and span.end > span.start:
         return _trimmed(norm, span)
     return span
 
 
-def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms) -> Span:
+def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
+                  attested: frozenset[str] = frozenset()) -> Span:
     if spec.kind in ("term", "sentence"):
         asked = [q for q in spec.quoted if re.search(rf"(?:哪|什么)[“「\"]?{re.escape(q)}|哪{q[0]}", question_norm)]
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
@@ -805,7 +829,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     elif spec.category:
         cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):
-        cands = [c for c in _name_candidates(norm, spec.kind, spec.role) if norm[c[0]:c[1]] not in question_norm]
+        cands = [c for c in _name_candidates(norm, spec.kind, spec.role, attested)
+                 if norm[c[0]:c[1]] not in question_norm and place_base(norm[c[0]:c[1]]) not in question_norm]
     elif spec.kind == "term":
         cands = _quoted_candidates(norm, question_norm)
     else:
@@ -824,15 +849,18 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         elif spec.kind == "term" and not framed:
             s, e = _quoted_phrase(norm, s, e, question_norm)
         if spec.kind == "term" and not spec.plural and spec.places:
-            framed = _asked_place_item(norm, framed or (s, e), cands, spec.places) or framed
+            framed = _asked_place_item(norm, framed or (s, e), cands, spec.places, attested) or framed
         return Span(*(framed or (s, e)), min(fit, 1.0), slot)
+    agent = _passive_agent(norm, question_norm) if spec.kind == "person" else None
+    if agent:
+        return Span(*agent, 1.0, _slot(norm, *agent, terms))
     if spec.kind == "person" and framed:
         # "健全了和谁之间的协作机制" ↔ "健全与政府职能部门协作机制": who is often a body, not a
         # person's name; the question's wording places it, as for a what-question
         return Span(*framed, 0.5, _UNPLACED * _slot(norm, *framed, terms))
     no_answer = Span(*(framed or (0, len(sentence))), 0.0, 0.0)
-    if spec.kind in ("number", "date", "person") or spec.category:
-        return no_answer    # asked for a fact (or a body of the named kind, 哪家电台) this sentence does not hold
+    if spec.kind in ("number", "date", "person") or spec.category or spec.division:
+        return no_answer    # asked for a fact (or a body or place of the named kind, 哪家电台, 哪个县) this sentence does not hold
     if spec.kind == "sentence" and _is_heading(norm) and any(q in norm for q in spec.quoted):
         # "同时,“三路督导”统管。" names what the next sentence spells out: how or what the
         # asked name consists of is in that body, not here
@@ -1056,6 +1084,16 @@ def _is_heading(norm: str) -> bool:
     if not re.search(r"[。!！?？]\s*$", norm) or re.search(r"\d", norm):
         return False
     return len(_CONTENT_CHAR.findall(_CONNECTIVE.sub("", _ENUMERATOR.sub("", norm.strip())))) <= _HEADING_CHARS
+
+
+# "“我们通过‘背包警务’…防控图。”富平县公安局宫里派出所所长王宁说。": who said a quote is in
+# the sentence after it, which shares none of the quote's words.
+_ATTRIBUTION = re.compile(r"^[^,，。;；“”\"]{2,30}(?:说|表示|介绍|告诉记者|坦言|感慨道?)[。!！]?\s*$")
+
+
+def _attributes_quote(norm: str, before: tuple[str, ...]) -> bool:
+    """A short sentence that only says who spoke the quote right before it."""
+    return bool(before) and before[-1].rstrip().endswith(("”", "」", "\"")) and bool(_ATTRIBUTION.match(norm.strip()))
 
 
 _TALLY_VERBS = frozenset("累计 合计 总计 共计 统计".split())    # they add up; they do not say what was done
@@ -1318,11 +1356,12 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         norm = _sentence_norm(index, i)
         cov = coverage(norm, terms)
         before = paragraph_lead(index, i)
-        if before and _is_heading(before[-1]):
-            # "同时,“三路督导”统管。搭建…": the body answers what its heading names
+        if before and (_is_heading(before[-1]) or _attributes_quote(norm, before)):
+            # "同时,“三路督导”统管。搭建…": the body answers what its heading names; "…”王宁说。"
+            # answers who said it
             cov = max(cov, HEADING_CARRY * coverage(before[-1] + norm, terms))
         qual = qualifier_agreement(index, ref, spec)
-        span = extract_span(text, norm, spec, question_norm, terms)
+        span = extract_span(text, norm, spec, question_norm, terms, index.places)
         item = items.get(i)
         if item:                # the item vouched for by its list's lead-in, which shares the question's words
             cov = max(cov, vouched[i])

@@ -20,17 +20,19 @@ _ZH_TYPES = [
     ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)")),
     ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
-    ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人)[^,，。?？]{0,4}叫什么")),
-    ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
-    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪")),
-    ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|名称|称为|叫做|简称")),
+    ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人|头目|首犯|主犯|嫌疑人|男子|女子|司机|老板|店主|村民|居民)[^,，。?？]{0,4}叫什么")),
+    ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪支(?:队伍|队|力量|警种)|哪个警种|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
+    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪(?![个次方一二两三四五六七八九十几些天年月日号项种类条家所位批场部])")),
+    ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|哪次|哪场|哪届|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
     ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
-    ("person", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
+    # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
+    # when they took the call", "When floods threatened, how many…")
+    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
+    ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
-    ("org", re.compile(r"\bwhich (?:unit|department|bureau|agency|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
+    ("org", re.compile(r"\bwhich (?:[\w-]+ ){0,2}?(?:unit|department|bureau|agency|body|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
 
@@ -120,6 +122,7 @@ class QuestionSpec:
     category: str = ""              # "哪个街道" → 街道: the answer is a name ending in it
     part_of: str = ""               # "3002名嫌疑人中,有多少人…" → 3002: the count asked is a part of this figure
     item: int = 0                   # "排在第三项的是什么", "the ninth measure": the asked item of a numbered list
+    division: bool = False          # "哪个县", "which county": the answer is a place's name, or there is none
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -442,6 +445,13 @@ def role_asked(question: str, normalized: str, lang: str) -> str:
 _COLLOQUIAL = [(re.compile(r"啥"), "什么"), (re.compile(r"咋"), "怎么")]
 
 
+def standard_wording(normalized: str) -> str:
+    """A normalised question with 甚么 (甚麼, the Taiwanese and Hong Kong spelling of 什麼,
+    which OpenCC leaves as it is) written 什么, so "叫甚麼" asks what "叫什么" asks. One
+    character for one: offsets into the question still hold."""
+    return normalized.replace("甚么", "什么")
+
+
 # Words for a rise or a fall, shared with extraction, which reads them in the articles.
 RISE_WORDS = "上升|增长|提高|提升|增加|增幅"
 FALL_WORDS = "下降|减少|降低|下滑|回落|降幅"
@@ -478,6 +488,12 @@ _EN_CATEGORY = [(re.compile(r"\bwhich (?:\w+ )?(?:sub-?district|street)\b", re.I
                 (re.compile(r"\bwhich (?:\w+ )?radio station\b", re.I), "电台")]
 
 
+# A question for an administrative division by name; "在哪", "哪些地方" may ask for a setting
+# ("根子扎在哪些地方") that no place name answers.
+_ASKS_DIVISION = re.compile(r"哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村)(?!民|委|级)|哪些(?:地市|城市|市|县|区)"
+                            r"|\b(?:which|what) (?:city|county|district|province|town|village|cities|counties|districts)\b", re.I)
+
+
 def _category(question: str, normalized: str, lang: str) -> str:
     """The kind of unit a "which" question names (街道, 派出所). Counties and cities are
     left to the place tagger: the articles often write them without 县 or 市."""
@@ -510,7 +526,7 @@ def _counted_noun(normalized: str) -> str:
 
 
 # "3002名犯罪嫌疑人中,有多少人…", "How many children were among the victims in the 11 cases…"
-_PART_ZH = re.compile(r"(\d+(?:\.\d+)?)(?!\d|\s*年)\s*(?:万|亿)?(?:余|多)?[\u4e00-\u9fff]{1,3}[^,，。;；?？\d]{0,16}?中[,，]?\s*(?:有|共有)?\s*(?:多少|几)")
+_PART_ZH = re.compile(r"(\d+(?:\.\d+)?)(?!\d|\s*[年月日号])\s*(?:万|亿)?(?:余|多)?[\u4e00-\u9fff]{1,3}[^,，。;；?？\d]{0,16}?(?:当中|之中|中|里)[,，]?[\u4e00-\u9fff]{0,6}?\s*(?:有|共有)?\s*(?:多少|几)")
 _PART_EN = re.compile(r"\b(?:among|of)\b[^?.]{0,40}?\b(\d[\d,]*(?:\.\d+)?)\b", re.I)
 
 
@@ -528,6 +544,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
                      romanized: Mapping[str, tuple[str, ...]] | None = None) -> QuestionSpec:
     """``known_places``: the gazetteer names the articles use as places (``Index.places``);
     ``romanized``: the articles' words by pinyin (``Index.romanized``), for English names."""
+    normalized = standard_wording(normalized)
     for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
         normalized = pattern.sub(standard, normalized)
     kind = _kind(question, normalized, lang)
@@ -564,7 +581,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
-        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org") else 0)
+        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org") else 0,
+        division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)))
 
 
 def month_mentioned(text: str, month: int) -> bool:

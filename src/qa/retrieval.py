@@ -11,6 +11,7 @@ from .cleaning import is_traditional, normalize
 from .embedding import Embedder
 from .index import Index
 from .lexical import english_phrases, tokenize
+from .questions import standard_wording
 from .records import Passage
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -55,7 +56,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     With ``index``, an English phrase's Chinese candidates are narrowed to the terms
     that index's passages use, and names in pinyin become the words they spell.
     """
-    normalized = normalize(question)
+    normalized = standard_wording(normalize(question))
     lang = detect_language(question)
     terms = tokenize(normalized)
     english: tuple[tuple[str, ...], ...] = ()
