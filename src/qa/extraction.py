@@ -789,11 +789,13 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
     def led_by_asked_place(at: int) -> bool:
         return any(p in lead(at) for p in names)
 
+    if led_by_asked_place(chosen[0]):
+        return None
     # jieba tags some places as names (杨凌|nr “农城义警”), and the gazetteer knows 杨陵区
-    led = [w.word for w in pos_tagger().cut(lead(chosen[0])) if w.flag == "ns" or (w.flag == "nr" and len(w.word) > 1)]
-    led += [base for _, _, base in places_in_tagged(_tagged(lead(chosen[0])), attested)]
-    other_place = any(not any(p in word or word in p for p in names) for word in led)
-    if led_by_asked_place(chosen[0]) or not other_place:
+    tagged = _tagged(lead(chosen[0]))
+    led = [w for w, flag in tagged if flag == "ns" or (flag == "nr" and len(w) > 1)]
+    led += [base for _, _, base in places_in_tagged(tagged, attested)]
+    if not any(not any(p in word or word in p for p in names) for word in led):
         return None
     return next(((a, b) for a, b, _ in cands if led_by_asked_place(a)), None)
 
