@@ -7,6 +7,7 @@ import pytest
 from qa.cleaning import normalize
 from qa.embedding import HashEmbedder
 from qa.enumerations import chinese_number, item_numbered, numbered_lists
+from qa.enumerations import LAST_ITEM
 from qa.questions import item_asked
 from qa.retrieval import analyze
 
@@ -58,6 +59,13 @@ def test_item_numbered_skips_lists_too_short():
     ("What is the second of the five measures?", 2),
     ("What is the 3rd measure?", 3),
     ("What is the first thing the public is urged to do?", 1),
+    ("五项措施里位列第二的是哪一条?", 2),
+    ("五项措施里打头的是哪一条?", 1),
+    ("五项措施里排在最后的是哪一条?", LAST_ITEM),
+    ("The five measures close with which step?", LAST_ITEM),
+    ("What is the last of the five measures?", 0),             # "last of": no list noun after it
+    ("What is the final step of the five measures?", LAST_ITEM),
+    ("最后一年的案件有多少起?", 0),
     # rounds, batches and firsts that are no list's items
     ("渭南入选第二轮全国禁毒示范城市是在哪一年?", 0),
     ("When was Weinan selected for the second round of model cities?", 0),
@@ -83,6 +91,7 @@ def measures_pipeline(tmp_path):
     ("安康“五项措施”中排在第三项的是什么?", "推进智慧安防小区建设"),
     ("What is the fourth of Ankang's five measures?", "严打电信网络诈骗"),
     ("安康“五项措施”的第二项,要深化的是什么?", "矛盾纠纷化解"),      # a question about the item: read in it
+    ("安康“五项措施”中排在最后的是哪一项?", "加强法治宣传教育"),
 ])
 def test_the_asked_item_answers_not_the_lead_in(measures_pipeline, question, expected):
     index = measures_pipeline.index

@@ -50,6 +50,7 @@ class _Index:
     ("商洛交通事故死亡人数下降了百分之多少?", {"交通事故", "死亡", "下降"}),             # before the predicate
     ("2023年陕西全省刑事案件立案数是多少起?", {"刑事案件", "立案"}),                    # 数 restates the count
     ("渭南夏季行动抓获了多少名逃犯?", {"逃犯", "抓获"}),
+    ("那几次夜间巡查中,派出的警车累计有多少台次?", {"警车"}),          # 那几次 points back; it does not ask
 ])
 def test_focus_is_what_the_question_counts(question, expected):
     words = {t for group in spec_of(question).focus for t in group}
@@ -1103,3 +1104,96 @@ def test_the_place_a_list_item_is_led_by_picks_the_item():
     got = extract_span(sentence, normalize(sentence), spec_of(question, frozenset({"安康", "铜川"})),
                        normalize(question), Terms((("群防群治",), ("品牌",)), (1.0, 1.0)))
     assert sentence[got.start:got.end] == "挨户防"
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    ("夏季行动以来,渭南公安的打防效能有什么变化?", "全市公安守护万家灯火,打防效能稳步提升,用忠诚守护了平安。", "稳步提升"),
+    ("提档升级后,商洛的基层警务阵地变得怎样?", "建成91个标准化派出所,基层警务阵地更加坚实。", "更加坚实"),
+    ("承担试点改革任务后,试点工作的效果如何?", "渭南出台机制性文件6个,试点工作收到良好成效;", "收到良好成效"),
+])
+def test_how_something_turned_out_is_what_its_subject_does_in_the_sentence(question, sentence, answer):
+    assert extracted(question, sentence)[0] == answer
+
+
+def test_a_question_that_names_no_subject_of_the_sentence_gets_no_turnout():
+    from qa.alignment import state_span
+    assert state_span("基层警务阵地更加坚实。", normalize("居民的心情变得怎样?")) is None
+    assert state_span("基层警务阵地更加坚实。", normalize("基层警务阵地有多少个?")) is None
+
+
+@pytest.mark.parametrize("question", [
+    "做客节目的王献担任什么职务?",
+    "王献的职务是什么?",
+])
+def test_a_persons_position_is_the_title_before_the_name(question):
+    sentence = "4月12日,市公安局政治部副主任徐倩、市公安局治安支队副支队长王献做客《环境热线》。"
+    assert spec_of(question).position
+    assert extracted(question, sentence)[0] == "市公安局治安支队副支队长"
+
+
+def test_an_english_position_question_reads_the_bridged_name():
+    question = "What position does Xu Qian hold?"
+    sentence = "4月12日,市公安局政治部副主任徐倩、市公安局治安支队副支队长王献做客《环境热线》。"
+    assert spec_of(question).position
+    assert extracted(question, sentence, Terms((("徐倩",),), (1.0,)))[0] == "市公安局政治部副主任"
+
+
+def test_a_position_is_not_answered_by_a_sentence_without_the_persons_title():
+    text, span = extracted("王献担任什么职务?", "王献说,今年全市破获刑事案件1378起。")
+    assert span.fit == 0.0
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("姜平是哪一年开始担任这一职务的?", "4月12日,市禁毒委员会办公室副主任姜平做客《环境热线》。"),
+    ("这份标准是在哪个月出台的?", "今年市公安局制定出台了“队伍正规化建设工作意见和创建标准”。"),
+])
+def test_a_date_without_the_part_asked_for_is_no_answer(question, sentence):
+    assert span_text(question, sentence) == ""
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("4名嫌疑人是在什么地方落网的?", "经过缜密调查,抓获作案嫌疑人4名,破获“拉车门”盗窃案件2起。"),
+    ("获评“全国优秀公安基层单位”的是哪一个单位?", "全市先后涌现出全国优秀公安基层单位、全国公安机关爱民模范集体等11个先进集体。"),
+])
+def test_a_place_or_body_is_not_answered_by_a_sentence_naming_none(question, sentence):
+    assert span_text(question, sentence) == ""
+
+
+def test_a_body_jieba_cuts_short_keeps_its_full_name():
+    question = "颁发“平安银鼎”的是哪个机构?"
+    sentence = "2023年,陕西3个市被陕西省委平安建设领导小组授予“平安银鼎”。"
+    assert span_text(question, sentence) == "陕西省委平安建设领导小组"
+
+
+@pytest.mark.parametrize("question, units", [
+    ("How many suspects involved in supplying bank cards and phone cards did police arrest?", ("人", "名")),
+    ("How many long-standing thorny problems has the parlour helped settle?", ("起",)),
+    ("How many individual items do the new measures contain?", ("项",)),
+])
+def test_an_english_count_is_measured_by_its_head_noun(question, units):
+    assert set(units) <= set(spec_of(question).units)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("那3次统一行动分别是在哪几天开展的?", "date"),
+    ("报道开头描写的是陕西的哪一带?", "place"),
+    ("拿到“平安铜鼎”的2个地级市叫什么名字?", "place"),
+    ("By what year-on-year percentages did cases fall?", "number"),
+])
+def test_more_ways_of_asking_for_a_date_a_place_or_a_figure(question, kind):
+    assert spec_of(question).kind == kind
+
+
+def test_how_long_a_period_runs_asks_for_time_not_length():
+    spec = spec_of("那一轮行动计划,周期有多长?")
+    assert spec.dimension == "" and "年" in spec.units
+    assert span_text("那一轮行动计划,周期有多长?", "陕西公安制定新一轮派出所三年行动计划。") == "三年"
+    assert spec_of("这条路有多长?").dimension == "长"
+
+
+def test_two_questions_in_parallel_are_answered_together():
+    sentence = "他们以平凡付出守护民生、捍卫正义,书写了忠诚答卷。"
+    assert extracted("商洛公安以平凡付出守护什么、捍卫什么?", sentence)[0] == "守护民生、捍卫正义"
+    from qa.alignment import paired_span
+    assert paired_span(normalize(sentence), normalize("商洛公安守护什么?")) is None
+    assert paired_span(normalize("捍卫正义、守护民生。"), normalize("守护什么、捍卫什么?")) is None   # out of order

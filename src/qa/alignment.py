@@ -412,6 +412,56 @@ def frame_span(norm: str, ctx: WhContext, plural: bool) -> tuple[int, int] | Non
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
 
 
+# "打防效能有什么变化" ↔ "打防效能稳步提升"; "试点工作的效果如何" ↔ "试点工作收到良好成效": a question
+# about how something turned out asks for the predicate its subject takes in the sentence.
+_STATE = re.compile(r"([^,，;；:：?？]{2,20}?)的?(?:各)?(?:有了?什么(?:样的)?变化|有何变化|发生了?(?:什么|怎样的)变化|"
+                    r"变得(?:怎样|如何|怎么样)|变成了?什么样|(?:效果|成效|结果)(?:如何|怎样|怎么样)|怎么样了)[?？]?$")
+_STATE_LEAD = "也都还又"
+_STATE_MAX = 20
+
+
+def state_span(norm: str, question_norm: str) -> tuple[int, int] | None:
+    """The rest of the clause after the subject of a how-did-it-turn-out question, or None
+    when the question is not one or the sentence does not name its subject. The subject is
+    what follows the question's last 的 ("渭南公安的打防效能" → 打防效能), read back to two
+    characters while the sentence lacks it."""
+    m = _STATE.search(question_norm)
+    if not m:
+        return None
+    subject = m.group(1).rsplit("的", 1)[-1]
+    for size in range(len(subject), 1, -1):
+        at = norm.find(subject[-size:])
+        if at < 0:
+            continue
+        a = at + size
+        end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+        while a < end and norm[a] in _STATE_LEAD and end - a > 2:
+            a += 1
+        return (a, end) if 2 <= end - a <= _STATE_MAX else None
+    return None
+
+
+# "守护什么、捍卫什么" ↔ "守护民生、捍卫正义": two questions in parallel ask for both objects.
+_PAIRED_WH = re.compile(r"([\u4e00-\u9fff]{1,2})(?:什么|甚么|谁)[、,，和与及]\s*([\u4e00-\u9fff]{1,2})(?:什么|甚么|谁)")
+_PAIRED_MAX = 30
+
+
+def paired_span(norm: str, question_norm: str) -> tuple[int, int] | None:
+    """From the first verb of two parallel questions to the end of the second one's object
+    in the sentence, or None when the question asks one thing or the sentence lacks either
+    verb in order."""
+    m = _PAIRED_WH.search(question_norm)
+    if not m:
+        return None
+    first, second = m.group(1), m.group(2)
+    a = norm.find(first)
+    b = norm.find(second, a + len(first)) if a >= 0 else -1
+    if b < 0 or b - a > _PAIRED_MAX:
+        return None
+    end = min((x for x in (norm.find(c, b + len(second)) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+    return (a, end) if end > b + len(second) else None
+
+
 # --------------------------------------------------------------------------- English questions
 # "To which platform will…", "Which police station of…": the noun after which/what, up to
 # the verb or preposition that follows it.

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+LAST_ITEM = -1      # "排在最后的是哪一条", "the list closes with": a list's last item, however long
+
 _CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
 
 
@@ -92,5 +94,8 @@ def _with_lead(text: str, items: list[ListItem]) -> NumberedList:
 
 
 def item_numbered(text: str, number: int) -> list[tuple[NumberedList, ListItem]]:
-    """The item numbered ``number`` of each list in ``text`` long enough to have one."""
+    """The item numbered ``number`` of each list in ``text`` long enough to have one; -1 is
+    each list's last item."""
+    if number == LAST_ITEM:
+        return [(lst, lst.items[-1]) for lst in numbered_lists(text) if len(lst.items) >= 2]
     return [(lst, lst.items[number - 1]) for lst in numbered_lists(text) if len(lst.items) >= number]

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
-                        wh_context)
+                        paired_span, state_span, wh_context)
 from .cleaning import normalize
 from .enumerations import item_numbered
 from .index import Index, SentenceRef
@@ -41,6 +41,7 @@ DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}
                   r"(?:之前|以前|以来|前(?![一二三四五六七八九十两几\d]))?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:领导小组|指挥部|部门)")     # bodies, never places
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
 _CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -388,12 +389,13 @@ def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> lis
         text = m.group(0)
         has_day = "日" in text or text.count("-") == 2
         has_month = "月" in text or "-" in text
+        # a date without the part asked for is no answer: "哪一年" ↛ 4月12日, "哪个月" ↛ 今年
         if grain == "day":
-            fit = 1.0 if has_day else 0.3
+            fit = 1.0 if has_day else 0.0
         elif grain == "month":
-            fit = 1.0 if has_month else 0.4
+            fit = 1.0 if has_month else 0.0
         elif grain == "year":
-            fit = 1.0 if "年" in text or re.match(r"\d{4}", text) else 0.4
+            fit = 1.0 if "年" in text or re.match(r"\d{4}", text) else 0.0
         elif grain == "period":
             fit = 0.4
         else:
@@ -441,7 +443,7 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
     for word, flag in _tagged(norm):
         pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
-            stop = _extend_name(norm, pos, end) if kind == "person" else end
+            stop = _extend_name(norm, pos, end) if kind == "person" else _extend_body(norm, end) if kind == "org" else end
             if kind == "person" and stop - pos >= 3 and norm[stop - 1] in "说讲":
                 stop -= 1          # jieba sometimes tags "杨民全说" as one name
             if spec_role and not _holds_role(norm[max(0, pos - 8):pos], spec_role):
@@ -451,7 +453,43 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
         out += [(a, b, 1.0) for a, b, _ in places_in_tagged(_tagged(norm), attested)]
     if kind in ("org", "place"):
         out += [(m.start(), m.end(), 0.9 if kind == "org" else 0.6) for m in ORG.finditer(norm)]
+    if kind == "org":
+        out += [(m.start(), m.end(), 0.9) for m in _BODY.finditer(norm)]
     return out
+
+
+_BODY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:领导小组|工作小组|委员会|办公室|指挥部|工作专班)")
+_NOT_IN_BODY = re.compile(r"[与和及同被的在向对把将为、]")
+
+
+def _extend_body(norm: str, end: int) -> int:
+    """The end of a body whose name jieba cuts short: 陕西省委 + 平安建设领导小组."""
+    m = _BODY_TAIL.match(norm, end)
+    return m.end() if m and not _NOT_IN_BODY.search(m.group()) else end
+
+
+_TITLE_STOP = ",，、;；:：。!！?？“”「」()（）"
+_TITLE_LEAD = re.compile(r"(?:[^\u4e00-\u9fff]+|由|是|系|为|任|现任|担任|时任|和|与|及)+")
+_TITLE_END = re.compile(r"(?:" + ROLES.pattern + r"|主管|负责人|委员|成员|组长|专员|秘书长|干事)$")
+
+
+def held_position(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] | None:
+    """The title written before the name of a person the question names: "市公安局政治部
+    副主任徐倩" answers "徐倩担任什么职务" and "What position does Xu Qian hold". A name
+    is the question's when the question says it, or (English) when it was bridged to it."""
+    asked = {t for group in terms.groups for t in group}
+    for start, end, _ in _name_candidates(norm, "person", ""):
+        name = norm[start:end]
+        if name not in question_norm and name not in asked:
+            continue
+        a = start
+        while a > 0 and start - a < 24 and norm[a - 1] not in _TITLE_STOP:
+            a -= 1
+        lead = _TITLE_LEAD.match(norm, a)
+        a = lead.end() if lead else a
+        if start - a >= 2 and _TITLE_END.search(norm[a:start]):
+            return a, start
+    return None
 
 
 def _extend_list(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -811,6 +849,9 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
 
 def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                   attested: frozenset[str] = frozenset()) -> Span:
+    if spec.position:
+        held = held_position(norm, question_norm, terms)
+        return Span(*held, 1.0, 1.0) if held else Span(0, len(sentence), 0.0, 0.0)
     if spec.kind in ("term", "sentence"):
         asked = [q for q in spec.quoted if re.search(rf"(?:哪|什么)[“「\"]?{re.escape(q)}|哪{q[0]}", question_norm)]
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
@@ -840,6 +881,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if spec.kind not in ("number", "date"):
         cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO]
     framed = framed_span(norm, spec, question_norm, cands)
+    if framed and norm[framed[0]:framed[1]].strip("“”「」\"") in question_norm:
+        framed = None       # the question already says it: "获评“全国优秀公安基层单位”的是哪个单位" ↛ 基层单位
     if cands:
         anchors = tuple((y,) for y in spec.years) + (spec.places if spec.kind not in ("number", "date") else ())
         scored = [(c, _slot(norm, c[0], c[1], terms, anchors)) for c in cands]
@@ -863,6 +906,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     no_answer = Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     if spec.kind in ("number", "date", "person") or spec.category or spec.division:
         return no_answer    # asked for a fact (or a body or place of the named kind, 哪家电台, 哪个县) this sentence does not hold
+    if spec.kind in ("place", "org") and not spec.plural:
+        return no_answer    # "在什么地方落网" ↔ a sentence naming no place; "进入哪些地方" may list kinds of place (进企业、进农村)
     if spec.kind == "sentence" and _is_heading(norm) and any(q in norm for q in spec.quoted):
         # "同时,“三路督导”统管。" names what the next sentence spells out: how or what the
         # asked name consists of is in that body, not here
@@ -895,9 +940,13 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
     English which/what question asks about; a name or quotation of the asked kind inside
     that place is the answer itself. Figures, dates and places have patterns of their own
     that do better; why/how questions are answered by clauses."""
+    english = not _HAN.search(question_norm)
+    if not english and spec.kind in ("term", "sentence"):
+        state = state_span(norm, question_norm) or paired_span(norm, question_norm)
+        if state:
+            return state
     if spec.asks or spec.kind in ("number", "date", "place"):
         return None
-    english = not _HAN.search(question_norm)
     if not english:
         ctx = wh_context(question_norm)
         found = frame_span(norm, ctx, spec.plural) if ctx else None

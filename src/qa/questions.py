@@ -11,25 +11,25 @@ from dataclasses import dataclass
 from typing import Mapping
 from functools import lru_cache
 
-from .enumerations import chinese_number
+from .enumerations import LAST_ITEM, chinese_number
 from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, places_in_tagged, scope_of, written_as
 
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
-    ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)")),
-    ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)")),
+    ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)")),
+    ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)(?!单位|部门|机构|派出所|分局|公安局|组织)")),
     ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
-    ("date", re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|日期|时间是")),
+    ("date", re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人|头目|首犯|主犯|嫌疑人|男子|女子|司机|老板|店主|村民|居民)[^,，。?？]{0,4}叫什么")),
-    ("org", re.compile(r"哪个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪支(?:队伍|队|力量|警种)|哪个警种|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
-    ("place", re.compile(r"哪里|哪儿|何地|什么地方|哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村|地方)|哪些(?:地市|城市|市|县|区|地方)|在哪(?![个次方一二两三四五六七八九十几些天年月日号项种类条家所位批场部])")),
+    ("org", re.compile(r"哪[一二两三四五六七八九十几]?个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪支(?:队伍|队|力量|警种)|哪个警种|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
+    ("place", re.compile(r"哪里|哪儿|何地|什么地方|(?:地级市|城市|市|县|区|镇|村|省)叫什么|哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)|在哪(?![个次方一二两三四五六七八九十几些天年月日号项种类条家所位批场部])")),
     ("term", re.compile(r"什么|哪个|哪些|哪项|哪种|哪次|哪场|哪届|名称|称为|叫做|简称")),
 ]
 _EN_TYPES = [
-    ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
+    ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bby what (?:[\w-]+ ){0,3}percentages\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
     # when they took the call", "When floods threatened, how many…")
-    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bon what date\b", re.I)),
+    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
     ("org", re.compile(r"\bwhich (?:[\w-]+ ){0,2}?(?:unit|department|bureau|agency|body|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
@@ -38,10 +38,14 @@ _EN_TYPES = [
 
 PHONE = "#phone"   # a pseudo-unit: the answer is a long digit string
 
+# A span of time asked: "周期有多长" is no length
+_DURATION = re.compile(r"多长时间|多久|为期|(?:周期|期限|时限|时长|任期|历时)[^,，。?？]{0,3}多长|"
+                       r"\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I)
+
 # The unit a counting question expects, so "多少人" is not answered with "342个".
 _UNIT_HINTS = [
     (re.compile(r"多少岁|多大年纪|年龄|几岁|\bhow old\b|\bage\b", re.I), ("岁",), True),
-    (re.compile(r"多长时间|多久|为期|\bhow long\b(?! (?:is|was) the (?:road|pipeline))|\bduration\b", re.I), ("个月", "天", "年", "周", "小时", "分钟"), True),
+    (_DURATION, ("个月", "天", "年", "周", "小时", "分钟"), True),
     *((re.compile(rf"\bhow many {noun}\b", re.I), units, True)      # a span of time, in its own unit
       for noun, units in (("days", ("天", "日")), ("weeks", ("周",)), ("months", ("个月",)), ("years", ("年",)),
                           ("hours", ("小时",)))),
@@ -57,14 +61,17 @@ _UNIT_HINTS = [
     (re.compile(r"多少(?:资金|经费)|投入了?多少|多少.{0,6}(?:工钱|工资|欠薪|薪水|钱款|赃款|罚款|款项|经济损失)|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b", re.I), ("人次",), False),
     (re.compile(r"\btimes\b", re.I), ("次", "人次", "场次"), False),
-    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
+    (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bofficials\b|\bstaff\b|\bpersonnel\b|\bcadres\b|\bvictims\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
     (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b|\bthefts?\b|\brobber(?:y|ies)\b|\bcrimes\b|\bfrauds\b|\bcrashes\b|\baccidents?\b", re.I), ("起", "件"), False),
     (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
     (re.compile(r"\bhow many (?:aspects|areas|fronts)\b", re.I), ("方面",), True),
     (re.compile(r"\bhow many (?:levels|tiers)\b", re.I), ("级",), True),
     (re.compile(r"\bhouseholds?\b|\bhomes?\b", re.I), ("户",), False),
     (re.compile(r"\bvehicles?\b|\bcars?\b|\btrips?\b", re.I), ("台次", "辆"), False),
-    (re.compile(r"\bstations?\b|\boffices?\b|\bcent(?:er|re)s?\b|\bprojects?\b|\bpoints?\b|\bunits?\b|\bplaces?\b|\bsites?\b|\bhazards?\b|\bproblems?\b|\bvillages?\b|\bcommunities\b", re.I), ("个", "所", "处", "家"), False),
+    (re.compile(r"\bstations?\b|\boffices?\b|\bcent(?:er|re)s?\b|\bprojects?\b|\bpoints?\b|\bunits?\b|\bplaces?\b|\bsites?\b|\bhazards?\b|\bvillages?\b|\bcommunities\b", re.I), ("个", "所", "处", "家"), False),
+    (re.compile(r"\bproblems?\b", re.I), ("个", "起", "件", "处", "项"), False),   # 问题58个, 问题28起
+    (re.compile(r"\bitems?\b|\bmeasures?\b", re.I), ("项", "条"), False),
+    (re.compile(r"\bteams?\b|\bsquads?\b|\bbrigades?\b", re.I), ("支", "个"), False),
     (re.compile(r"\bkilomet(?:er|re)s?\b|\bkm\b", re.I), ("公里",), False),
     (re.compile(r"\bsquare kilomet", re.I), ("平方公里",), False),
 ]
@@ -123,6 +130,7 @@ class QuestionSpec:
     part_of: str = ""               # "3002名嫌疑人中,有多少人…" → 3002: the count asked is a part of this figure
     item: int = 0                   # "排在第三项的是什么", "the ninth measure": the asked item of a numbered list
     division: bool = False          # "哪个县", "which county": the answer is a place's name, or there is none
+    position: bool = False          # "担任什么职务", "what position does X hold": the answer is the office before the name
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -147,7 +155,7 @@ _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat 
 # A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
 # asks for a date, though its figure words would make it a number question.
 _ASKS_PERIOD = re.compile(r"(?:哪个|哪一|什么|哪段)(?:时期|阶段)|\b(?:which|what) (?:period|phase of the plan)\b", re.I)
-_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪一?天|哪个月|几月|几号|几日|" + _ASKS_PERIOD.pattern)
+_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|" + _ASKS_PERIOD.pattern)
 _ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![月号日])")
 
 
@@ -188,6 +196,10 @@ ROLES = re.compile(r"副?(?:局长|所长|书记|主任|队长|支队长|大队�
 _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅警|群众|干部|志愿者|网格员|学生|孩子|老人|专业人才|人才|逃犯|村民|居民)")
 
 
+_EN_POSTMODIFIER = re.compile(r"\s+(?:involved|arrested|caught|detained|held|seized|who|that|responsible|working|serving|"
+                              r"assigned|deployed|sent|stationed|living|taking|based)\b")
+
+
 def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, ...], bool]:
     """Acceptable units, preferred first, and whether no other unit can answer.
 
@@ -206,7 +218,9 @@ def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, .
     counted = _EN_FOCUS.search(question) if lang == "en" else None
     if counted:
         # The head noun decides: "'car door pulling' thefts" counts thefts, not cars.
-        head = (re.findall(r"[a-z][a-z\-]*", counted.group(1).lower()) or [""])[-1]
+        # A participle may trail it: "suspects involved in ..." counts suspects.
+        phrase = _EN_POSTMODIFIER.split(counted.group(1).lower())[0]
+        head = (re.findall(r"[a-z][a-z\-]*", phrase) or [""])[-1]
         for pattern, units, _ in _UNIT_HINTS:
             if units and pattern.search(head):
                 return units, True
@@ -312,7 +326,9 @@ def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
     neighbouring figure makes (traffic deaths vs criminal cases).
     """
     tagged = [(w, f) for w, f in pos_tagger().cut(normalized)]
-    ask = next((i for i, (w, f) in enumerate(tagged) if _WH.match(w)), None)
+    # not "那几次夜间巡查" (those few), which only points back: the count is asked later
+    ask = next((i for i, (w, f) in enumerate(tagged) if _WH.match(w)
+                and not (w.startswith("几") and i and tagged[i - 1][0][-1] in "那这近前最头")), None)
     if ask is None:
         return ()
     words: list[str] = []
@@ -387,7 +403,11 @@ _EN_ORDINALS = {w: n for n, w in zip("一二三四五六七八九十", "first se
 _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期", "stage": "阶段"}
 
 
-_ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|排(?:在|名)?第([一二三四五六七八九十]{1,3}|\d{1,2})")
+_ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|(?:排(?:在|名)?|位列|位居|列)第([一二三四五六七八九十]{1,3}|\d{1,2})")
+_FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头)的?(?:是)?(?:哪|什么)")
+_LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
+_LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
+                           r"(?:items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?)\b", re.I)
 _EN_ITEM_ORDINALS = {w: chinese_number(n) for w, n in _EN_ORDINALS.items()} | {"1st": 1, "2nd": 2, "3rd": 3} \
     | {f"{n}th": n for n in range(4, 21)}
 _ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s+){0,2}?(?:items?|points?|measures?|steps?|tasks?|"
@@ -402,9 +422,15 @@ def item_asked(question: str, normalized: str, lang: str) -> int:
     not items: see ``ordinals_in``."""
     if lang == "en":
         m = _ITEM_EN.search(question)
-        return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b")).lower()] if m else 0
+        if m:
+            return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b")).lower()]
+        return LAST_ITEM if _LAST_ITEM_EN.search(question) else 0
     m = _ITEM_ZH.search(normalized)
-    return chinese_number(m.group(1) or m.group(2)) if m else 0
+    if m:
+        return chinese_number(m.group(1) or m.group(2))
+    if _FIRST_ITEM_ZH.search(normalized):
+        return 1
+    return LAST_ITEM if _LAST_ITEM_ZH.search(normalized) else 0
 
 
 def ordinals_in(text: str) -> tuple[str, ...]:
@@ -540,6 +566,11 @@ def part_asked(question: str, normalized: str, lang: str) -> str:
     return "" if re.fullmatch(r"(?:19|20)\d\d", figure) else figure     # "of the 2023 cases": a year
 
 
+# The office a named person holds: answered by the title written before the name.
+_ASKS_POSITION = re.compile(r"(?:什么|何种?|哪个|哪种)(?:职务|职位|官职|头衔)|职务是|任何职|"
+                            r"\b(?:what|which) (?:position|post|title|rank|office|job)\b(?! (?:of|for)\b)", re.I)
+
+
 def analyze_question(question: str, normalized: str, lang: str, known_places: frozenset[str] = frozenset(),
                      romanized: Mapping[str, tuple[str, ...]] | None = None) -> QuestionSpec:
     """``known_places``: the gazetteer names the articles use as places (``Index.places``);
@@ -568,7 +599,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         focus = _focus_en(question) if lang == "en" else _focus_zh(normalized)
         named = [a for alts in places for a in alts]
         focus = tuple(g for g in focus if not any(a in t or t in a for t in g for a in named))
-    dimension = next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
+    dimension = "" if _DURATION.search(normalized) else \
+        next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
     change = kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question))
     return QuestionSpec(
         kind, units, required, years, _months(question, normalized), periods, places, counted, plural,
@@ -582,7 +614,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
         item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org") else 0,
-        division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)))
+        division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
+        position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)))
 
 
 def month_mentioned(text: str, month: int) -> bool:
