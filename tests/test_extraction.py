@@ -1197,3 +1197,14 @@ def test_two_questions_in_parallel_are_answered_together():
     from qa.alignment import paired_span
     assert paired_span(normalize(sentence), normalize("商洛公安守护什么?")) is None
     assert paired_span(normalize("捍卫正义、守护民生。"), normalize("守护什么、捍卫什么?")) is None   # out of order
+
+
+def test_a_position_question_that_names_one_office_asks_for_the_other():
+    question = "杨民全除了担任工农社区书记,还兼任什么职务?"
+    assert extracted(question, "工农社区书记兼居委会主任杨民全说。")[0] == "居委会主任"
+    assert not spec_of("What title did three cities receive in 2023?").position
+
+
+def test_where_to_start_is_no_location():
+    sentence = "参与禁毒预防宣传,要从孩子抓起、从身边人做起。"
+    assert span_text("除了从孩子抓起,还要从哪里做起?", sentence) != ""

@@ -41,6 +41,7 @@ DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}
                   r"(?:之前|以前|以来|前(?![一二三四五六七八九十两几\d]))?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
+_ASKS_LOCATION = re.compile(r"在(?:哪里|哪儿|何地|何处|什么地方|哪[一个座]?(?:地方|市|县|区|镇|村|省))|\bwhere\b|\bin which\b", re.I)
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:领导小组|指挥部|部门)")     # bodies, never places
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
 _CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
@@ -488,6 +489,9 @@ def held_position(norm: str, question_norm: str, terms: Terms) -> tuple[int, int
         lead = _TITLE_LEAD.match(norm, a)
         a = lead.end() if lead else a
         if start - a >= 2 and _TITLE_END.search(norm[a:start]):
+            said = norm.rfind("兼", a, start)     # "除了担任社区书记,还兼任什么": 社区书记兼居委会主任 → 居委会主任
+            if said > a and norm[a:said] in question_norm:
+                a = said + 1
             return a, start
     return None
 
@@ -906,8 +910,10 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     no_answer = Span(*(framed or (0, len(sentence))), 0.0, 0.0)
     if spec.kind in ("number", "date", "person") or spec.category or spec.division:
         return no_answer    # asked for a fact (or a body or place of the named kind, 哪家电台, 哪个县) this sentence does not hold
-    if spec.kind in ("place", "org") and not spec.plural:
-        return no_answer    # "在什么地方落网" ↔ a sentence naming no place; "进入哪些地方" may list kinds of place (进企业、进农村)
+    if (spec.kind == "org" or (spec.kind == "place" and _ASKS_LOCATION.search(question_norm))) and not spec.plural:
+        # "在什么地方落网", "哪个单位" ↔ a sentence naming no place or body; but "从哪里做起" asks
+        # where to start (从身边人做起) and "进入哪些地方" may list kinds of place (进企业、进农村)
+        return no_answer
     if spec.kind == "sentence" and _is_heading(norm) and any(q in norm for q in spec.quoted):
         # "同时,“三路督导”统管。" names what the next sentence spells out: how or what the
         # asked name consists of is in that body, not here

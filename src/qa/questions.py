@@ -568,7 +568,7 @@ def part_asked(question: str, normalized: str, lang: str) -> str:
 
 # The office a named person holds: answered by the title written before the name.
 _ASKS_POSITION = re.compile(r"(?:什么|何种?|哪个|哪种)(?:职务|职位|官职|头衔)|职务是|任何职|"
-                            r"\b(?:what|which) (?:position|post|title|rank|office|job)\b(?! (?:of|for)\b)", re.I)
+                            r"\b(?:what|which) (?:position|post|rank|job)\b(?! (?:of|for)\b)", re.I)    # not "what title did the cities receive"
 
 
 def analyze_question(question: str, normalized: str, lang: str, known_places: frozenset[str] = frozenset(),
