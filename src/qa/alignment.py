@@ -204,6 +204,11 @@ def clause_start(norm: str, at: int) -> int:
     return max(norm.rfind(c, 0, at) for c in _CLAUSE_MARKS) + 1
 
 
+def clause_end(norm: str, at: int) -> int:
+    """Where the clause holding position ``at`` ends: at the first clause mark from it on."""
+    return min((x for x in (norm.find(c, at) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+
+
 def item_start(norm: str, at: int) -> int:
     """Where the list item (or clause) holding position ``at`` begins: after its 、 or clause mark."""
     return max(clause_start(norm, at), norm.rfind("、", 0, at) + 1)
@@ -268,7 +273,7 @@ def _after_place(norm: str, at: int, ctx: WhContext) -> bool:
 
 def _shared(norm: str, a: int, b: int, ctx: WhContext) -> int:
     lo = clause_start(norm, a)
-    hi = min((x for x in (norm.find(c, b) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+    hi = clause_end(norm, b)
     clause = norm[max(lo, a - 15):min(hi, b + 15)]
     return sum(1 for w in ctx.words if w in clause)
 
@@ -356,7 +361,7 @@ def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     verb = next((v for v in (ctx.verb, _without_complement(ctx.verb)) if v and v in norm), "")
     for at in _starts(norm, verb) if verb else ():
         a = at + len(verb)
-        end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+        end = clause_end(norm, a)
         if not any(r in norm[a:end] for r in ctx.rights) and 2 <= end - a <= MAX_SLOT:
             found.append((a, end))
     # of several, the one nearest most of the question's words ("民生案件“专项打”,坚持…")
@@ -434,7 +439,7 @@ def state_span(norm: str, question_norm: str) -> tuple[int, int] | None:
         if at < 0:
             continue
         a = at + size
-        end = min((x for x in (norm.find(c, a) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+        end = clause_end(norm, a)
         while a < end and norm[a] in _STATE_LEAD and end - a > 2:
             a += 1
         return (a, end) if 2 <= end - a <= _STATE_MAX else None
@@ -458,7 +463,7 @@ def paired_span(norm: str, question_norm: str) -> tuple[int, int] | None:
     b = norm.find(second, a + len(first)) if a >= 0 else -1
     if b < 0 or b - a > _PAIRED_MAX:
         return None
-    end = min((x for x in (norm.find(c, b + len(second)) for c in _CLAUSE_MARKS) if x >= 0), default=len(norm))
+    end = clause_end(norm, b + len(second))
     return (a, end) if end > b + len(second) else None
 
 
