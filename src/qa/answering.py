@@ -141,8 +141,9 @@ def unmentioned(index: Index, query: Query) -> tuple[str, ...]:
     else:
         words = [w for w in dict.fromkeys(content_words(query.normalized))
                  if w not in QUESTION_WORDS and len(w) > 1 and not _ASKING.match(w)]
-        known = sum(1 for w in words if index.lexical.doc_freq(w) > 0)
-        unknown = tuple(w for w in words if index.lexical.doc_freq(w) == 0)
+        used = {w: index.lexical.doc_freq(w) > 0 for w in words}
+        known = sum(used.values())
+        unknown = tuple(w for w in words if not used[w])
     return unknown if known <= 1 and unknown else ()
 
 

@@ -727,8 +727,8 @@ def _unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tupl
         return a, b
     _, s0, e0 = best
     bounds, at = {a}, a
-    for w in pos_tagger().cut(norm[a:b]):
-        at += len(w.word)
+    for word, _ in _tagged(norm[a:b]):
+        at += len(word)
         bounds.add(at)
     # a word half said by the question is not half an answer: "继续深挖" ↔ 继续深入开展 drops 入
     s1 = min((x for x in bounds if x >= s0), default=s0)

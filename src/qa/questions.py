@@ -406,12 +406,13 @@ _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期"
 _ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|(?:排(?:在|名)?|位列|位居|列)第([一二三四五六七八九十]{1,3}|\d{1,2})")
 _FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头)的?(?:是)?(?:哪|什么)")
 _LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
+_EN_LIST_NOUNS = r"items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?"
 _LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
-                           r"(?:items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?)\b", re.I)
+                           r"(?:" + _EN_LIST_NOUNS + r")\b", re.I)
 _EN_ITEM_ORDINALS = {w: chinese_number(n) for w, n in _EN_ORDINALS.items()} | {"1st": 1, "2nd": 2, "3rd": 3} \
     | {f"{n}th": n for n in range(4, 21)}
-_ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s+){0,2}?(?:items?|points?|measures?|steps?|tasks?|"
-                      r"priorit(?:y|ies)|initiatives?|entr(?:y|ies)|things?|elements?|pillars?|planks?|parts?|calls?)\b|"
+_ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s+){0,2}?(?:" + _EN_LIST_NOUNS + r"|"
+                      r"things?|elements?|pillars?|parts?|calls?)\b|"
                       r"\b(?:comes?|came|ranks?|ranked|listed|placed|numbered|the)\s+(?P<b>" + "|".join(_EN_ITEM_ORDINALS) + r")\b(?=\s+(?:in|on|of|among)\b)",
                       re.I)
 

@@ -60,6 +60,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     lang = detect_language(question)
     terms = tokenize(normalized)
     english: tuple[tuple[str, ...], ...] = ()
+    unknown: tuple[str, ...] = ()
     if lang == "en":
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
         romanized = index.romanized if index is not None else None
@@ -68,7 +69,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
-    return Query(question, normalized, lang, tuple(terms), vector, english, unknown if lang == "en" else ())
+    return Query(question, normalized, lang, tuple(terms), vector, english, unknown)
 
 
 def _with_translations(question: str, english: tuple[tuple[str, ...], ...]) -> str:
