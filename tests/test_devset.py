@@ -12,7 +12,8 @@ measurement only), eval/test11.jsonl (written the same way after test10; final
 measurement only), eval/test12.jsonl (written the same way after test11; final
 measurement only), eval/test13.jsonl (written the same way after test12; final
 measurement only), eval/test14.jsonl (written the same way after test13; final
-measurement only), and eval/test15.jsonl (written the same way after test14; final
+measurement only), eval/test15.jsonl (written the same way after test14; final
+measurement only), and eval/test16.jsonl (written the same way after test15; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -42,7 +43,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test12.jsonl",
         ROOT / "eval" / "test13.jsonl",
         ROOT / "eval" / "test14.jsonl",
-        ROOT / "eval" / "test15.jsonl"]
+        ROOT / "eval" / "test15.jsonl",
+        ROOT / "eval" / "test16.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
