@@ -1208,3 +1208,24 @@ def test_a_position_question_that_names_one_office_asks_for_the_other():
 def test_where_to_start_is_no_location():
     sentence = "参与禁毒预防宣传,要从孩子抓起、从身边人做起。"
     assert span_text("除了从孩子抓起,还要从哪里做起?", sentence) != ""
+
+
+@pytest.mark.parametrize("question, sentence, place", [
+    ("“铁脚板”这个品牌出自哪里?", "各地涌现出汉中“红袖标”、宝鸡“铁脚板”、延安“山花巡逻队”等品牌。", "宝鸡"),
+    ("“护绿”行动是以哪座名山冠名的?", "全市部署开展了秦岭“护绿”行动和渭水“净流”行动。", "秦岭"),
+    # no name right before the mark: the nearest place earlier in its item the question does not name
+    ("长延堡街道的“三色预警”工作法出自哪个区?", "西安市雁塔区长延堡街道“三色预警”工作法获评全国先进。", "雁塔区"),
+])
+def test_a_quoted_brand_is_credited_to_the_place_written_before_it(question, sentence, place):
+    assert spec_of(question).kind == "place"
+    assert span_text(question, sentence) == place
+
+
+def test_which_county_an_officer_serves_in_asks_for_a_place():
+    assert spec_of("In which county does officer Li Ming serve?").kind == "place"
+    assert spec_of("Which police officer helped the resident?").kind == "person"
+
+
+def test_a_body_keeps_its_place_and_the_unit_named_after_it():
+    assert span_text("民警立即与哪个单位联系?", "民警立即与宝鸡市公安局刑侦支队联系。") == "宝鸡市公安局刑侦支队"
+    assert span_text("民警立即与哪个单位联系?", "民警立即与公安局联系。") == "公安局"

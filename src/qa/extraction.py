@@ -20,7 +20,7 @@ from .cleaning import normalize
 from .enumerations import item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words
-from .places import place_base, places_in_tagged, sibling_places
+from .places import gazetteer, place_base, places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
 from .records import Passage
 
@@ -445,6 +445,8 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
         pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
             stop = _extend_name(norm, pos, end) if kind == "person" else _extend_body(norm, end) if kind == "org" else end
+            if kind == "org":
+                pos, stop = _whole_unit(norm, pos, stop, attested)
             if kind == "person" and stop - pos >= 3 and norm[stop - 1] in "说讲":
                 stop -= 1          # jieba sometimes tags "杨民全说" as one name
             if spec_role and not _holds_role(norm[max(0, pos - 8):pos], spec_role):
@@ -467,6 +469,30 @@ def _extend_body(norm: str, end: int) -> int:
     """The end of a body whose name jieba cuts short: 陕西省委 + 平安建设领导小组."""
     m = _BODY_TAIL.match(norm, end)
     return m.end() if m and not _NOT_IN_BODY.search(m.group()) else end
+
+
+_ADMIN_CHARS = frozenset("省市县区")
+_SUBUNIT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大队|支队|中队|派出所|分局|警务室|政治部)")
+
+
+def _whole_unit(norm: str, start: int, end: int, attested: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """A body jieba tags bare (公安局) with the place it belongs to and the unit of it named
+    right after: "与神木|市|公安局|刑警大队联系" is in touch with 神木市公安局刑警大队."""
+    tagged = _tagged(norm[max(0, start - 8):start])
+    words = [w for w, _ in tagged]
+    places = {a for a, _, _ in places_in_tagged(tagged, attested)}
+    pos = sum(map(len, words))
+    for k in range(len(words) - 1, -1, -1):
+        w, f = tagged[k]
+        at = pos - len(w)
+        if not (w in _ADMIN_CHARS or f == "ns" or at in places):
+            break
+        pos = at
+    start -= sum(map(len, words)) - pos
+    unit = _SUBUNIT.match(norm, end)
+    if unit and not _NOT_IN_BODY.search(unit.group()):
+        end = unit.end()
+    return start, end
 
 
 _TITLE_STOP = ",，、;；:：。!！?？“”「」()（）"
@@ -842,6 +868,38 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
     return next(((a, b) for a, b, _ in cands if led_by_asked_place(a)), None)
 
 
+_OPEN_QUOTES = "“「\"《"
+_PROPER_TAGS = frozenset("ns nr nz".split())
+
+
+def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
+                    attested: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The place a quoted name the question gives is credited to: news writes a local brand
+    or campaign as place + quotation ("安康“挨户防”、铜川“红+蓝”、杨凌“农城义警”", "华山“清源、
+    除患、利剑”三大行动"), so "“农城义警”出自哪里" is answered by the name right before its
+    opening mark, or else by the nearest place earlier in its list item ("韩城市金城街道矛盾纠纷
+    “四联调解 分类施策”"), leaving out places the question itself names. The longest
+    quotation is the most particular: "获评全国「枫桥式」工作法的「四联调解 分类施策」" is
+    about the second."""
+    for quoted in sorted(spec.quoted, key=len, reverse=True):
+        at = norm.find(quoted)
+        if at < 1 or norm[at - 1] not in _OPEN_QUOTES:
+            continue
+        lead_start = item_start(norm, at - 1)
+        tagged = _tagged(norm[lead_start:at - 1])
+        if tagged:
+            word, flag = tagged[-1]
+            # jieba tags some places as plain nouns (宝鸡|n “铁脚板”): the gazetteer knows them
+            if (flag in _PROPER_TAGS or place_base(word) in gazetteer()) and len(word) >= 2 \
+                    and word not in question_norm:
+                return at - 1 - len(word), at - 1
+        unnamed = [(a, b) for a, b, base in places_in_tagged(tagged, attested) if base not in question_norm]
+        if unnamed:
+            a, b = unnamed[-1]
+            return lead_start + a, lead_start + b
+    return None
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                  attested: frozenset[str] = frozenset()) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
@@ -856,6 +914,10 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if spec.position:
         held = held_position(norm, question_norm, terms)
         return Span(*held, 1.0, 1.0) if held else Span(0, len(sentence), 0.0, 0.0)
+    if spec.kind == "place" and spec.quoted and not spec.plural:
+        credited = place_of_quoted(norm, spec, question_norm, attested)
+        if credited:
+            return Span(*credited, 1.0, 1.0)
     if spec.kind in ("term", "sentence"):
         asked = [q for q in spec.quoted if re.search(rf"(?:哪|什么)[“「\"]?{re.escape(q)}|哪{q[0]}", question_norm)]
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)

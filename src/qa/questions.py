@@ -16,7 +16,8 @@ from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, 
 
 # --------------------------------------------------------------------------- answer types
 _ZH_TYPES = [
-    ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)")),
+    ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)|"
+                         r"哪一?座(?:名)?山|哪一?条(?:河|江)")),
     ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)(?!单位|部门|机构|派出所|分局|公安局|组织)")),
     ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|日期|时间是")),
@@ -30,9 +31,9 @@ _EN_TYPES = [
     # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
     # when they took the call", "When floods threatened, how many…")
     ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b", re.I)),
-    ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties)\b", re.I)),
-    ("org", re.compile(r"\bwhich (?:[\w-]+ ){0,2}?(?:unit|department|bureau|agency|body|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
+    ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:(?!(?:does|did|do|is|was|are|were|has|have|had)\b)[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties|mountain|river)\b", re.I)),
+    ("org", re.compile(r"\bwhich (?:(?!(?:does|did|do|is|was|are|were|has|have|had)\b)[\w-]+ ){0,2}?(?:unit|department|bureau|agency|body|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
 
