@@ -478,17 +478,15 @@ _SUBUNIT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:大队|支队|中队|派出所|�
 def _whole_unit(norm: str, start: int, end: int, attested: frozenset[str] = frozenset()) -> tuple[int, int]:
     """A body jieba tags bare (公安局) with the place it belongs to and the unit of it named
     right after: "与神木|市|公安局|刑警大队联系" is in touch with 神木市公安局刑警大队."""
-    tagged = _tagged(norm[max(0, start - 8):start])
-    words = [w for w, _ in tagged]
+    lead = norm[max(0, start - 8):start]
+    tagged = _tagged(lead)
     places = {a for a, _, _ in places_in_tagged(tagged, attested)}
-    pos = sum(map(len, words))
-    for k in range(len(words) - 1, -1, -1):
-        w, f = tagged[k]
-        at = pos - len(w)
-        if not (w in _ADMIN_CHARS or f == "ns" or at in places):
+    pos = len(lead)
+    for w, f in reversed(tagged):
+        if not (w in _ADMIN_CHARS or f == "ns" or pos - len(w) in places):
             break
-        pos = at
-    start -= sum(map(len, words)) - pos
+        pos -= len(w)
+    start -= len(lead) - pos
     unit = _SUBUNIT.match(norm, end)
     if unit and not _NOT_IN_BODY.search(unit.group()):
         end = unit.end()
@@ -869,7 +867,7 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
 
 
 _OPEN_QUOTES = "“「\"《"
-_PROPER_TAGS = frozenset("ns nr nz".split())
+_NAME_TAGS = frozenset("ns nr nz".split())
 
 
 def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
@@ -890,7 +888,7 @@ def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
         if tagged:
             word, flag = tagged[-1]
             # jieba tags some places as plain nouns (宝鸡|n “铁脚板”): the gazetteer knows them
-            if (flag in _PROPER_TAGS or place_base(word) in gazetteer()) and len(word) >= 2 \
+            if (flag in _NAME_TAGS or place_base(word) in gazetteer()) and len(word) >= 2 \
                     and word not in question_norm:
                 return at - 1 - len(word), at - 1
         unnamed = [(a, b) for a, b, base in places_in_tagged(tagged, attested) if base not in question_norm]
