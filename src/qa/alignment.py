@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexical import english_phrases
-from .questions import pos_tagger
+from .questions import tagged
 
 _WH = re.compile(r"^(?:哪|什么|甚么|多少|几|谁|何时|何种|何处|何地|啥|怎样|怎么样)")
 _MEASURE = re.compile(r"^[一两二三四五六七八九十几]*(?:个|些|位|家|所|项|种|类|次|条|届|批|天|年|级|方面|样|支|份|档|场|套|大类)?$")
@@ -78,7 +78,7 @@ def _content(word: str, flag: str) -> bool:
 @lru_cache(maxsize=2048)
 def wh_context(question_norm: str) -> WhContext | None:
     """The anchors of a Chinese question's question word, or None when it has none."""
-    toks = _split_wh([(w, f) for w, f in pos_tagger().cut(question_norm)])
+    toks = _split_wh(list(tagged(question_norm)))
     i = next((k for k, (w, _) in enumerate(toks) if _WH.match(w) and len(w) <= 3), None)
     if i is None:
         return None
@@ -380,7 +380,7 @@ def _modifier_before(norm: str, ctx: WhContext) -> tuple[int, int] | None:
     for head in ctx.heads:
         for at in _starts(norm, head):
             start = clause_start(norm, at)
-            toks = [(w, f) for w, f in pos_tagger().cut(norm[start:at])]
+            toks = list(tagged(norm[start:at]))
             size = 0
             for w, f in reversed(toks):
                 if f == "x" or f.startswith("p") or (f.startswith("v") and f != "vn") or size + len(w) > _MODIFIER_CHARS:
@@ -515,7 +515,7 @@ def head_phrase_span(norm: str, heads: tuple[str, ...], avoid: tuple[str, ...],
             start = clause_start(norm, at)
             parts: list[tuple[str, str]] = []      # (word, tag), leftmost first
             verbs = 0
-            toks = [(w, f) for w, f in pos_tagger().cut(norm[start:at])]
+            toks = list(tagged(norm[start:at]))
             k = len(toks) - 1
             while k >= 0 and len(parts) < _PHRASE_WORDS:
                 w, f = toks[k]

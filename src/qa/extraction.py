@@ -21,7 +21,7 @@ from .enumerations import item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
-from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, pos_tagger
+from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
@@ -406,13 +406,6 @@ def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> lis
     return out
 
 
-@lru_cache(maxsize=20_000)
-def _tagged(norm: str) -> tuple[tuple[str, str], ...]:
-    """jieba part-of-speech tags of a sentence, cached: the same sentences come back for
-    question after question, and tagging is the slowest step of extraction."""
-    return tuple((w, f) for w, f in pos_tagger().cut(norm))
-
-
 def _extend_name(norm: str, start: int, end: int) -> int:
     """jieba often cuts a three-character name after two (杨民|全说): take the third
     character when what follows it is a speech verb or punctuation."""
@@ -441,7 +434,7 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
     use as places (``Index.places``), found where jieba tags them otherwise (白水“交所合一”)."""
     tags = {"person": ("nr",), "place": (), "org": ("nt",)}[kind]   # jieba's ns takes 安宁, 包联 for places
     out, end = [], 0
-    for word, flag in _tagged(norm):
+    for word, flag in tagged(norm):
         pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
             stop = _extend_name(norm, pos, end) if kind == "person" else _extend_body(norm, end) if kind == "org" else end
@@ -453,7 +446,7 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
                 continue        # "局长是谁": a name given with another role is not the answer
             out.append((pos, stop, 1.0))
     if kind == "place":     # gazetteer names and suffixed places, whatever jieba tags them
-        out += [(a, b, 1.0) for a, b, _ in places_in_tagged(_tagged(norm), attested)]
+        out += [(a, b, 1.0) for a, b, _ in places_in_tagged(tagged(norm), attested)]
     if kind in ("org", "place"):
         out += [(m.start(), m.end(), 0.9 if kind == "org" else 0.6) for m in ORG.finditer(norm)]
     if kind == "org":
@@ -479,10 +472,10 @@ def _whole_unit(norm: str, start: int, end: int, attested: frozenset[str] = froz
     """A body jieba tags bare (公安局) with the place it belongs to and the unit of it named
     right after: "与神木|市|公安局|刑警大队联系" is in touch with 神木市公安局刑警大队."""
     lead = norm[max(0, start - 8):start]
-    tagged = _tagged(lead)
-    places = {a for a, _, _ in places_in_tagged(tagged, attested)}
+    lead_tags = tagged(lead)
+    places = {a for a, _, _ in places_in_tagged(lead_tags, attested)}
     pos = len(lead)
-    for w, f in reversed(tagged):
+    for w, f in reversed(lead_tags):
         if not (w in _ADMIN_CHARS or f == "ns" or pos - len(w) in places):
             break
         pos -= len(w)
@@ -559,7 +552,7 @@ def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple
         return any(word[i:i + 2] in question_norm for i in range(len(word) - 1))
 
     modifier = ""         # nouns, or an adjective opening them: 新|时代, 群防群治
-    for word, tag in reversed(_tagged(norm[max(0, start - 9):start - 1])):
+    for word, tag in reversed(tagged(norm[max(0, start - 9):start - 1])):
         if tag not in _MODIFIER_TAGS | {"a"} or len(modifier + word) > 4:
             break
         modifier = word + modifier
@@ -568,7 +561,7 @@ def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple
     if len(modifier) < 2 or said(modifier):
         modifier = ""     # 渭“5312”: one character is an abbreviation of a place
     head = ""
-    for word, tag in _tagged(norm[end + 1:end + 9]):
+    for word, tag in tagged(norm[end + 1:end + 9]):
         if tag not in _HEAD_TAGS or len(head + word) > 4:
             break
         head += word
@@ -751,7 +744,7 @@ def _unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tupl
         return a, b
     _, s0, e0 = best
     bounds, at = {a}, a
-    for word, _ in _tagged(norm[a:b]):
+    for word, _ in tagged(norm[a:b]):
         at += len(word)
         bounds.add(at)
     # a word half said by the question is not half an answer: "继续深挖" ↔ 继续深入开展 drops 入
@@ -812,9 +805,9 @@ def examples_of(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] 
         first, *others = run.split("、")
         cut, at = 0, 0
         if len(first) > max(map(len, others)):      # the first item carries the words before the list
-            for w in pos_tagger().cut(first):
-                at += len(w.word)
-                if w.flag.startswith("v") and at < len(first) - 1:
+            for word, flag in tagged(first):
+                at += len(word)
+                if flag.startswith("v") and at < len(first) - 1:
                     cut = at      # 涌现出 | 全国优秀公安基层单位: the items start after the verb
         return start + cut, m.start()
     return None
@@ -833,7 +826,7 @@ def _trimmed(norm: str, span: Span) -> Span:
     where its list does and starts past a preposition: "通过动中通、视频监控等平台开展…"
     answers "through which platforms" with 动中通、视频监控."""
     a, b = span.start, span.end
-    first = _tagged(norm[a:b])[:1]
+    first = tagged(norm[a:b])[:1]
     if first and first[0][1] == "p" and first[0][0] in _LEADING_PREPOSITIONS and a + len(first[0][0]) < b:
         a += len(first[0][0])
     closing = re.search(r"、[^、]+?" + _LIST_END.pattern, norm[a:b])     # 等 closing a list, not 等级
@@ -858,9 +851,9 @@ def _asked_place_item(norm: str, chosen: tuple[int, int], cands: list[tuple[int,
     if led_by_asked_place(chosen[0]):
         return None
     # jieba tags some places as names (杨凌|nr “农城义警”), and the gazetteer knows 杨陵区
-    tagged = _tagged(lead(chosen[0]))
-    led = [w for w, flag in tagged if flag == "ns" or (flag == "nr" and len(w) > 1)]
-    led += [base for _, _, base in places_in_tagged(tagged, attested)]
+    lead_tags = tagged(lead(chosen[0]))
+    led = [w for w, flag in lead_tags if flag == "ns" or (flag == "nr" and len(w) > 1)]
+    led += [base for _, _, base in places_in_tagged(lead_tags, attested)]
     if not any(not any(p in word or word in p for p in names) for word in led):
         return None
     return next(((a, b) for a, b, _ in cands if led_by_asked_place(a)), None)
@@ -884,14 +877,14 @@ def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
         if at < 1 or norm[at - 1] not in _OPEN_QUOTES:
             continue
         lead_start = item_start(norm, at - 1)
-        tagged = _tagged(norm[lead_start:at - 1])
-        if tagged:
-            word, flag = tagged[-1]
+        lead_tags = tagged(norm[lead_start:at - 1])
+        if lead_tags:
+            word, flag = lead_tags[-1]
             # jieba tags some places as plain nouns (宝鸡|n “铁脚板”): the gazetteer knows them
             if (flag in _NAME_TAGS or place_base(word) in gazetteer()) and len(word) >= 2 \
                     and word not in question_norm:
                 return at - 1 - len(word), at - 1
-        unnamed = [(a, b) for a, b, base in places_in_tagged(tagged, attested) if base not in question_norm]
+        unnamed = [(a, b) for a, b, base in places_in_tagged(lead_tags, attested) if base not in question_norm]
         if unnamed:
             a, b = unnamed[-1]
             return lead_start + a, lead_start + b
@@ -1168,12 +1161,12 @@ def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozense
         return False
     if any(a in norm for alts in spec.places for a in alts):
         return False
-    if any(start < span.start for start, _, _ in places_in_tagged(_tagged(norm), attested)):
+    if any(start < span.start for start, _, _ in places_in_tagged(tagged(norm), attested)):
         return True
     for before in reversed(lead):
         if any(a in before for alts in spec.places for a in alts):
             return False
-        if any(sibling_places(p, a) for _, _, p in places_in_tagged(_tagged(before), attested)
+        if any(sibling_places(p, a) for _, _, p in places_in_tagged(tagged(before), attested)
                for alts in spec.places for a in alts):
             return True
     return False
@@ -1227,7 +1220,7 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
         return False
     begins = clause_start(norm, span.start)
     verbs, pos = [], 0
-    for word, flag in _tagged(norm):
+    for word, flag in tagged(norm):
         if pos >= span.start:
             break
         if pos >= begins and flag == "v" and len(word) >= 2 and word not in GENERIC_PREDICATES \

@@ -259,6 +259,14 @@ def pos_tagger():
     return jieba.posseg
 
 
+@lru_cache(maxsize=20_000)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba part-of-speech tags of a text, cached: the same sentences (and the same stretches
+    of them) come back for question after question, and tagging is the slowest step of
+    extraction."""
+    return tuple((w, f) for w, f in pos_tagger().cut(text))
+
+
 def places_in(normalized: str, attested: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """Place names (see ``qa.places``), without 市/省/县 so 渭南 matches 渭南市."""
     names = dict.fromkeys(base for _, _, base in places_in_tagged(pos_tagger().cut(normalized), attested))
