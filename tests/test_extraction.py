@@ -1229,3 +1229,116 @@ def test_which_county_an_officer_serves_in_asks_for_a_place():
 def test_a_body_keeps_its_place_and_the_unit_named_after_it():
     assert span_text("民警立即与哪个单位联系?", "民警立即与宝鸡市公安局刑侦支队联系。") == "宝鸡市公安局刑侦支队"
     assert span_text("民警立即与哪个单位联系?", "民警立即与公安局联系。") == "公安局"
+
+
+@pytest.mark.parametrize("question, sentence, counted", [
+    # the figure ends its item: what it counts is written before it, after the item's verb
+    ("全县去年查处了415个的是什么?", "全县去年排查消防隐患1200处,查处违规经营场所415个,发放提示函80份。", "违规经营场所"),
+    ("县局共捣毁了36个的是什么?", "全县公安机关共捣毁制假售假窝点36个,抓获嫌疑人58名。", "制假售假窝点"),
+    # the figure leads into its noun
+    ("为守护校园设了38个的是什么?", "城区设置了12个巡区和38个护学岗,提升了见警率。", "护学岗"),
+    # the question gives the head and asks its level
+    ("建成了52个的调解室属于哪一级?", "全县建成村级调解室52个、镇级调解中心9个。", "村级"),
+    # an English question counts back with "N of"
+    ("What did the county police seize 27 of?", "县公安局查获非法枪支27支,收缴管制刀具140把。", "非法枪支"),
+])
+def test_what_a_given_figure_counts_is_the_answer(question, sentence, counted):
+    assert span_text(question, sentence) == counted
+
+
+def test_a_figure_whose_counted_noun_the_question_names_is_not_reversed():
+    from qa.extraction import counted_by_given_figure
+    sentence = normalize("组织300名志愿者参与“清河”护水行动。")
+    assert counted_by_given_figure(sentence, normalize("组织300名志愿者参与的是什么行动?"), NO_TERMS) is None
+    # two figures of the question that count different things: no telling which is asked
+    two = normalize("建成12个警务室和30个警务站。")
+    assert counted_by_given_figure(two, normalize("建了12个和30个的是什么?"), NO_TERMS) is None
+    # a year is no count
+    assert counted_by_given_figure(normalize("2021年建成调解室52个。"), normalize("2021年建成的是什么?"),
+                                   NO_TERMS) is None
+
+
+@pytest.mark.parametrize("question, sentence, item", [
+    ("四项工程按顺序排,第三项是什么?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "铸魂"),
+    ("夹在“固本”与“利剑”之间的是哪一项?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "铸魂"),
+    ("紧跟在“强基”后面的是什么?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "固本"),
+    ("排在“利剑”前面的是什么?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "铸魂"),
+    ("四项工程中排在最后的是哪一项?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "利剑"),
+    ("What is the second of the four projects?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "固本"),
+    ("成立的几支队伍里排在最前面的是哪一支?", "县局成立巡逻突击队、便衣侦查队和视频巡查组,全天候值守。", "巡逻突击队"),
+    ("获评先进县的三地中排第一的是哪里?", "会上,富县、宜君、甘泉获评先进县,黄龙获评达标县。", "富县"),
+])
+def test_a_list_item_asked_by_its_place_in_the_list(question, sentence, item):
+    assert span_text(question, sentence) == item
+
+
+def test_a_list_without_an_order_asked_is_answered_whole():
+    sentence = "部署开展了“强基、固本、铸魂、利剑”四项工程。"
+    assert span_text("部署开展了哪些工程?", sentence) == "强基、固本、铸魂、利剑"
+
+
+@pytest.mark.parametrize("question, sentence, words, outcome", [
+    ("县局坚持夜间巡逻、开展演练之后,换来了什么变化?", "县局坚持夜间巡逻,每月开展实战演练20场次,辖区发案率明显下降。",
+     ("夜间巡逻", "演练"), "辖区发案率明显下降"),
+    ("警方经过调查,最后取得了什么战果?", "经过连续调查,抓获嫌疑人3名,追回被盗车辆2辆。", ("调查",),
+     "抓获嫌疑人3名,追回被盗车辆2辆"),
+    ("What did the careful investigation eventually yield?", "经过连续调查,抓获嫌疑人3名,追回被盗车辆2辆。", ("调查",),
+     "抓获嫌疑人3名,追回被盗车辆2辆"),
+])
+def test_what_came_of_the_work_is_the_outcome_after_it(question, sentence, words, outcome):
+    spec = spec_of(question)
+    assert spec.kind == "sentence" and spec.asks == "result"
+    terms = Terms(tuple((w,) for w in words), (1.0,) * len(words))
+    assert extracted(question, sentence, terms)[0] == outcome
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("成立的几支队伍里排在最前面的是哪一支?", "term"),        # the count names the list; 哪 asks for one of it
+    ("建成的调解室属于哪一级?", "term"),
+    ("又做了几百场演练,换来了什么变化?", "sentence"),         # 几百: "several hundred", not a count asked
+    ("全县建成了几个调解室?", "number"),
+])
+def test_which_word_asks_decides_the_kind(question, kind):
+    assert spec_of(question).kind == kind
+
+
+def test_an_english_count_of_sessions_is_in_sessions_not_people():
+    units = spec_of("How many heart-to-heart sessions between police and residents were held?").units
+    assert "场次" in units and "人" not in units
+
+
+def test_an_english_question_may_give_its_figure_in_words():
+    question = "What did the county police activate three times?"
+    assert span_text(question, "汛期,县公安局共启动应急响应机制3次,出动警力200人次。") == "应急响应机制"
+
+
+def test_a_county_body_is_asked_by_its_name_not_its_county():
+    assert spec_of("Which county police bureau settled 500 disputes?").kind == "org"
+    assert spec_of("Which county settled 500 disputes?").kind == "place"
+
+
+def test_a_station_with_a_long_chain_of_parents_is_named_from_its_first_whole_body():
+    sentence = "宝鸡市公安局金台分局东风路派出所建起“楼栋警长”微信群。"
+    assert span_text("建起“楼栋警长”微信群的是哪个派出所?", sentence) == "金台分局东风路派出所"
+    assert span_text("建起“楼栋警长”微信群的是哪个派出所?", "金台分局东风路派出所建起“楼栋警长”微信群。") == "金台分局东风路派出所"
+
+
+def test_a_single_clause_outcome_is_what_the_questions_verb_takes():
+    terms = Terms((("治安整治",),), (1.0,))
+    assert extracted("治安整治给全县带来了怎样的变化?", "治安整治带来明显变化。", terms)[0] == "明显变化"
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("全县盗窃类警情同比下降了多少?", "12.4%"),
+    ("全县诈骗类警情同比下降了多少?", "6.2%"),
+    ("全县刑事立案数同比下降了多少?", "3.1%"),
+])
+def test_figures_given_respectively_pair_with_their_items(question, figure):
+    sentence = "1月份、2月份全县盗窃类、诈骗类警情和刑事立案数同比分别下降12.4%、6.2%和3.1%。"
+    assert span_text(question, sentence) == figure
+
+
+def test_items_before_respectively_may_be_the_clause_before():
+    sentence = "全市共破获刑事案件1.2万余起、查处治安案件3.4万余起,同比分别上升8.1%、4.6%。"
+    assert span_text("全市查处治安案件同比上升了多少?", sentence) == "4.6%"
+    assert span_text("全市破获刑事案件同比上升了多少?", sentence) == "8.1%"

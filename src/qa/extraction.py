@@ -343,13 +343,60 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     return out
 
 
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|上升|下降|增长|减少|提高|降低|增加|同比上升|同比下降)?了?")
+_LIST_SPLIT = re.compile(r"[、和及与]|(?<=[\d起件个人名次%])[,，]")
+
+
+def respective_figure(norm: str, question_norm: str,
+                      places: tuple[tuple[str, ...], ...] = ()) -> tuple[int, int] | None:
+    """The figure paired with the item the question names, when a sentence gives figures
+    "respectively": "刑事类、治安类警情和刑事立案数同比分别下降10.98%、8.5%、61.3%…" answers
+    the 治安类 question with 8.5%; "破获刑事案件5.5万余起、查处治安案件17.1万余起,同比分别上升
+    10.5%、9.1%" answers the 治安案件 one with 9.1%. The items are read back from 分别 over its
+    clause, or the clause before when its own holds no list; a date standing alone (7月份) is
+    no item. None when the question names no item more than the others."""
+    m = _RESPECTIVELY.search(norm)
+    if not m:
+        return None
+    figures = []
+    at = m.end()
+    while (f := NUMBER.match(norm, at)) and f.group(1)[0].isdigit():
+        figures.append(f.span())
+        sep = re.match(r"[、和及]", norm[f.end():f.end() + 1])
+        if not sep:
+            break
+        at = f.end() + 1
+    if len(figures) < 2:
+        return None
+    start = clause_start(norm, m.start())
+    own = norm[start:m.start()]
+    if not re.search(r"[、和及与]", own) and start > 0:
+        start = clause_start(norm, start - 1)
+    # what all items share (the date, place and scope the list opens with) tells none apart
+    context = re.compile("|".join([DATE.pattern, "全(?:市|省|县|区|国)"] + [re.escape(p) for alts in places for p in alts]))
+    parts = [context.sub(" ", piece) for piece in _LIST_SPLIT.split(norm[start:m.start()])]
+    parts = [p for p in parts if _CONTENT_CHAR.search(p)]
+    if len(parts) < 2:
+        return None
+
+    def said(part: str) -> set[str]:
+        return {part[i:i + 2] for i in range(len(part) - 1) if part[i:i + 2] in question_norm}
+    shared = set.intersection(*(said(p) for p in parts))
+    scores = [len(said(p) - shared) for p in parts]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    k = scores.index(best)
+    return figures[k] if k < len(figures) else None
+
+
 def _change_figures(norm: str) -> frozenset[int]:
     """Where the figures stated as changes start: right after a change word (同比上升10.5%)
-    or listed after one ("同比分别上升10.5%、9.1%")."""
+    or listed after one ("同比分别上升10.5%、9.1%", "…61.3%和9.2%")."""
     starts, last_end = set(), -1
     for m in NUMBER.finditer(norm):
         if _CHANGE_BEFORE.search(norm[max(0, m.start() - 4):m.start()]) \
-                or (m.start() == last_end + 1 and norm[last_end] == "、"):
+                or (m.start() == last_end + 1 and norm[last_end] in "、和及"):
             starts.add(m.start())
             last_end = m.end()
     return frozenset(starts)
@@ -611,7 +658,9 @@ def _category_candidates(norm: str, category: str, question_norm: str,
         while start > 0 and m.start() - start < 12 and not _NAME_STOP.match(norm[start - 1]):
             start -= 1
         parent = [p for p in _PARENT_BODY.finditer(norm, start, m.start()) if p.end() < m.start()]
-        if parent:
+        if parent and start > 0 and not _NAME_STOP.match(norm[start - 1]):
+            start = parent[0].end()     # cut off mid-name (…安市公安局新城分局西一路): from its first whole body on
+        elif parent:
             prefix = norm[start:parent[-1].end()]
             if prefix in question_norm or any(p in prefix for p in named):
                 start = parent[-1].end()
@@ -818,6 +867,122 @@ _CONNECTIVE = re.compile(r"同时|另外|此外|首先|其次|再次|然后|最�
 _UNPLACED = 0.5     # slot credit of a what/which answer that is just the clause richest in the question's words
 
 
+# What a figure counts: a count, a length or a batch, not money, a share or a stretch of time
+_COUNT_MEASURE = re.compile(r"(?:万|千)?(?:余|多)?(?:场次|人次|公里|千米|余人|余名|个|名|起|件|次|期|支|处|份|所|家|项|条|场|户|座|批|张|本|笔|辆|人|宗|间|套|米|吨)")
+_GIVEN_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_EN_NUMBERS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_GIVEN_FIGURE_EN = re.compile(_GIVEN_FIGURE.pattern + r"|\b(?:" + "|".join(_EN_NUMBERS) + r")\b", re.I)
+_NP_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "ul", "uj", "c")
+_OBJECT_TAGS = ("n", "nz", "ng", "j", "x")
+_NOUNISH_TAGS = ("n", "nz", "ng", "nr", "ns", "nt", "nrt", "j", "l", "vn", "zg", "b", "an", "x", "eng")
+
+
+def _counted_after(norm: str, start: int) -> tuple[int, int] | None:
+    """The noun a figure's measure word leads into: "620个必巡点" → 必巡点, "7.2万余名网格员参与
+    基层治理" → 网格员 (a verb ends it, unless only its object follows: 保护工作站)."""
+    end = start
+    while end < len(norm) and end - start < 16 and not re.match(r"[,，;；:：。!！?？、(（]", norm[end]):
+        end += 1
+    words = tagged(norm[start:end])
+    at, taken = start, start
+    for k, (word, tag) in enumerate(words):
+        rest = words[k + 1:]
+        if tag in ("c", "u", "uj", "p") or word in ("等", "等等") or (
+                tag == "v" and (not rest or any(t not in _OBJECT_TAGS for _, t in rest))):
+            break
+        at += len(word)
+        if tag in _NOUNISH_TAGS:
+            taken = at
+    return (start, taken) if taken - start >= 2 else None
+
+
+def _counted_before(norm: str, end: int) -> tuple[int, int] | None:
+    """The noun a figure written after it counts: "摧毁犯罪团伙1600个" → 犯罪团伙, "整治治安突出
+    问题342个" → 治安突出问题. A stretch after a comma starts with its verb, which is dropped
+    (with any verb it is chained to: 协商解决); after 、 or 和 the list shares the verb before it."""
+    start = end
+    while start > 0 and end - start < 20 and not re.match(r"[,，;；:：。!！?？、]", norm[start - 1]):
+        start -= 1
+    words = list(tagged(norm[start:end]))
+    listed = start > 0 and norm[start - 1] == "、"
+    verbs = [k for k, (_, tag) in enumerate(words) if tag == "v" and len(words) - k > 2]
+    if verbs:       # 全市公安系统共破获传统侵财类案件: a verb with an object of two words or more
+        k = verbs[-1]
+        start += sum(len(w) for w, _ in words[:k + 1])
+        words = words[k + 1:]
+    elif not listed and len(words) > 1:     # 整治治安突出问题: jieba reads 整治 as a noun, 突出 as the verb
+        start += len(words[0][0])
+        words = words[1:]
+    while len(words) > 1 and words[0][1] in _NP_LEAD_TAGS:
+        adverb = words[0][1] == "d"
+        start += len(words[0][0])
+        words = words[1:]
+        if adverb and len(words) > 1 and words[0][1].startswith("v"):     # 共启动应急响应机制
+            start += len(words[0][0])
+            words = words[1:]
+    return (start, end) if end - start >= 2 else None
+
+
+def _given_head_dropped(norm: str, span: tuple[int, int], question_norm: str,
+                        terms: Terms) -> tuple[int, int] | None:
+    """A counted noun less the head the question already gives it: 镇级综治中心 for "136个的综治
+    中心属于哪一级" → 镇级; kept whole when the question asks for that head (哪一类刑事案件 ↔
+    十类涉恶刑事案件) or says only its lead (西安公安建的…工作站 ↔ 公安知识产权保护工作站). None
+    when the question says it all, or it says words inside it with unsaid words on both sides:
+    that is a stretch of clause, not a noun (视频监控等平台开展应急通信保障拉练)."""
+    a, b = span
+    said = _said(norm[a:b], question_norm, terms)
+    free = [i for i in range(b - a) if i not in said and _CONTENT_CHAR.match(norm[a + i])]
+    if len(free) < 2:
+        return None
+    runs = sum(1 for i in free if i - 1 not in free)
+    if runs > 1:
+        return None
+    _, e0 = _unsaid(norm, a, b, question_norm, terms)
+    return a, max(e0, a + free[-1] + 1)
+
+
+def counted_by_given_figure(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] | None:
+    """What a figure the question gives counts, when that is what it asks: "设了620个的是甚么" ↔
+    "设置了…620个必巡点" → 必巡点; "摧毁了1600个的是什么" ↔ "摧毁犯罪团伙1600个" → 犯罪团伙;
+    "What did police deal with 342 of" ↔ "整治治安突出问题342个" → 治安突出问题; "what did police
+    activate five times" ↔ "启动应急响应机制5次" → 应急响应机制. What the question
+    itself says about the counted thing is left out (建成了136个的综治中心属于哪一级 ↔ 镇级综治
+    中心136个 → 镇级), so "45万名网格员…织牢的是什么" finds nothing here: it names what is counted."""
+    chinese = bool(_HAN.search(question_norm))
+    found = None
+    given = _GIVEN_FIGURE if chinese else _GIVEN_FIGURE_EN
+    for m in given.finditer(question_norm):
+        figure = _EN_NUMBERS.get(m.group().lower(), m.group()).replace(",", "")
+        if re.match(r"\s*年", question_norm[m.end():]) or (not chinese and not re.match(
+                r"\s+(?:of\b(?!\s+(?:the|its|their|these|those|them)\b)|times\b)", question_norm[m.end():])):
+            continue    # a year; an English question counts back only with "N of" or "N times"
+        for at in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", norm):
+            measure = _COUNT_MEASURE.match(norm, at.end())
+            if not measure:
+                continue
+            after = norm[measure.end():measure.end() + 1]
+            forward = bool(after) and not re.match(r"[,，;；:：。!！?？、和及]", after)
+            span = _counted_after(norm, measure.end()) if forward else _counted_before(norm, at.start())
+            if span is None:
+                continue
+            if chinese and forward and _said(norm[span[0]:span[0] + 2], question_norm, terms) == {0, 1}:
+                continue    # "134个城区社区实现了什么": the question names what is counted
+            if chinese:
+                span = _given_head_dropped(norm, span, question_norm, terms)
+                if span is None:
+                    continue
+            if found and found != span:
+                return None     # two figures of the question count different things: no telling which
+            found = span
+    if found:
+        a, b = found
+        while a < b and norm[a] in "“「" and norm[b - 1] in "”」" and not QUOTED.search(norm[a + 1:b - 1]):
+            a, b = a + 1, b - 1
+        return a, b
+    return None
+
+
 _LEADING_PREPOSITIONS = frozenset("通过 依托 按照 围绕 对 把 将 向 从 由 用".split())     # not 以, 为: "以打促防"
 
 
@@ -891,12 +1056,71 @@ def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
     return None
 
 
+def _list_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a 、-list spanning ``start``–``end`` (its last may end "和C"), each without
+    its quotation marks: “崇法、鼎新、筑基、强警” → 崇法, 鼎新, 筑基, 强警."""
+    while start < end and norm[start] in "“「\"":
+        start += 1
+    while end > start and norm[end - 1] in "”」\"":
+        end -= 1
+    pieces, at = [], start
+    for part in norm[start:end].split("、"):
+        pieces.append((at, at + len(part)))
+        at += len(part) + 1
+    if len(pieces) >= 2 and (joined := re.search(r"(?<=[^和及与])[和及与](?=[^和及与]{2})", norm[pieces[-1][0]:pieces[-1][1]])):
+        a, b = pieces.pop()
+        pieces += [(a, a + joined.start()), (a + joined.end(), b)]
+    out = []
+    for a, b in pieces:
+        while a < b and norm[a] in "“「\"”」":
+            a += 1
+        while b > a and norm[b - 1] in "”」\"“「":
+            b -= 1
+        out.append((a, b))
+    return out if len(out) >= 2 and all(b - a >= 1 and not _CLAUSE_SPLIT.search(norm[a:b]) for a, b in out) else []
+
+
+_AFTER_NAMED = re.compile(r"^[”」\"]?(?:的|之)?(?:后面|之后|后头|后边|以后|下一)")
+_BEFORE_NAMED = re.compile(r"^[”」\"]?(?:的|之)?(?:前面|之前|前头|前边|上一)")
+_BETWEEN = re.compile(r"之间|中间|当中的那|夹在")
+
+
+def listed_item(norm: str, start: int, end: int, spec: QuestionSpec, question_norm: str) -> tuple[int, int] | None:
+    """The one item of an in-sentence list the question places by order: "第二项是什么" ↔
+    “崇法、鼎新、筑基、强警” → 鼎新; "夹在「清源」与「利剑」之间的" → 除患; "紧跟在“五个一批”后面的"
+    → 五个严防; "排在最前面的" → the first. None when the question places nothing by order."""
+    pieces = _list_pieces(norm, start, end)
+    if not pieces:
+        return None
+    if spec.item:
+        if spec.item == -1 or spec.item <= len(pieces):
+            return pieces[spec.item - 1 if spec.item > 0 else -1]
+        return None
+    named = [k for k, (a, b) in enumerate(pieces) if b - a >= 2 and norm[a:b] in question_norm]
+    if len(named) == 2 and named[1] - named[0] == 2 and _BETWEEN.search(question_norm):
+        return pieces[named[0] + 1]
+    if len(named) == 1:
+        a, b = pieces[named[0]]
+        after = question_norm[question_norm.find(norm[a:b]) + b - a:]
+        if _AFTER_NAMED.match(after) and named[0] + 1 < len(pieces):
+            return pieces[named[0] + 1]
+        if _BEFORE_NAMED.match(after) and named[0] > 0:
+            return pieces[named[0] - 1]
+    return None
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                  attested: frozenset[str] = frozenset()) -> Span:
-    """The minimal span of ``sentence`` answering a question of kind ``spec.kind``."""
+    """The minimal span of ``sentence`` answering a question of kind ``spec.kind``; one item
+    of a list when the question asks for it by its place in the list."""
     span = _extract_span(sentence, norm, spec, question_norm, terms, attested)
     if spec.kind in ("term", "org", "place", "person") and span.fit < 1.0 and span.end > span.start:
-        return _trimmed(norm, span)
+        span = _trimmed(norm, span)
+    if spec.kind in ("term", "org", "place", "person") and not spec.plural and span.end > span.start:
+        bounds = (span.start, span.end) if "、" in norm[span.start:span.end] else _extend_list(norm, span.start, span.end)
+        picked = listed_item(norm, *bounds, spec, question_norm)
+        if picked:
+            return replace(span, start=picked[0], end=picked[1], fit=1.0)
     return span
 
 
@@ -914,6 +1138,10 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         spelled = next((found for found in (numbered_list(norm, q) for q in asked) if found), None)
         if spelled:                     # 哪“四不” ↔ 不掩饰、不纵容、不嫌弃、不放弃
             return Span(*spelled, 1.0, 1.0)
+    if spec.kind == "term":
+        counted = counted_by_given_figure(norm, question_norm, terms)
+        if counted:
+            return Span(*counted, 1.0, 1.0)
     if spec.kind not in ("number", "date", "sentence") and not _HAN.search(question_norm):
         rest = english_remainder(norm, question_norm, spec.plural)
         if rest:                        # "Besides Weinan, which cities" ↔ 渭南、西安、铜川 → 西安、铜川
@@ -924,6 +1152,12 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
             return Span(*named, 1.0, 1.0)
     if spec.kind == "number":
         cands = _beside_asked_name(norm, _number_candidates(norm, spec, question_norm), spec.quoted)
+        # Chinese questions only: an English one names its item through dictionary readings
+        # that several items share (criminal → 刑事类, 刑事立案数)
+        paired = (respective_figure(norm, question_norm, spec.places)
+                  if not spec.plural and _HAN.search(question_norm) else None)
+        if paired and any(c[:2] == paired for c in cands):
+            cands = [c for c in cands if c[:2] == paired]
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain, question_norm)
     elif spec.category:
@@ -983,7 +1217,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         # the clause richest in the question's words only restates it ("巡查隐患路段河堤140处" for
         # "140处隐患路段河堤分布在哪几个县"): it holds nothing the question does not already say
         return Span(a, b, 0.0, 0.0)
-    if spec.kind == "sentence" and len(clauses) > 1 and slot > 0:
+    if spec.kind == "sentence" and (len(clauses) > 1 or spec.asks == "result") and slot > 0:
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
     if spec.kind != "sentence" and not framed:
         slot *= _UNPLACED      # the clause only shares the question's words; nothing in it is placed as the answer
@@ -1042,6 +1276,8 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
 
 _PURPOSE = re.compile(r"^(?:为了|为|以便|以|方便|便于|确保|让|使|从而|进而|推动|促进|提升|助力|实现|倒逼)")
 _WHY_AFTER = re.compile(r"^(?:为了|以便|以|方便|便于|确保|让|使|从而|进而)")
+_OUTCOME = re.compile(r"显著|明显|大幅|提升|提高|增强|达到|获评|荣获|实现|率\d|\d+(?:\.\d+)?%")
+_RESULT_CLAUSES = 3
 _CAUSE = re.compile(r"(?:了解到|得知|发现|因为|由于|鉴于|看到)")
 _VERB_WHAT = re.compile(r"([\u4e00-\u9fff]{2}[着著了]?)什么")
 _INTRO = re.compile(r"^(?:近日|目前|同时|此外|首先|其次|另外|其间|期间|今年以来|[^,，]{0,12}(?:中|时|后|以来|期间))$")
@@ -1056,7 +1292,9 @@ def reason_span(norm: str, clauses: list[tuple[int, int]], covered: list[float],
     and the aim last ("…,倒逼责任落实"): an aim or effect is the sentence's last clause
     (with the one before when it opens with 为/以/让); a means is the clause before the
     restatement, or after it when the restatement opens the sentence; a reason is a
-    purpose clause after it, else the cause a 了解到/因为 gives before it. A question
+    purpose clause after it, else the cause a 了解到/因为 gives before it; an outcome
+    ("换来了什么变化", "what did it yield") is the last clause when it reads as one (显著提升,
+    获评, a rate), else all the clauses after the restatement. A question
     whose verb is in the sentence ("标志着什么") is answered by the rest of its clause.
     """
     last = len(clauses) - 1
@@ -1074,6 +1312,17 @@ def reason_span(norm: str, clauses: list[tuple[int, int]], covered: list[float],
             return clauses[start][0], clauses[last][1]
         before = [j for j in range(anchor) if _PURPOSE.match(norm[clauses[j][0]:])]
         return clauses[before[-1] if before else max(anchor - 1, 0)]
+    if asks == "result":
+        verb = re.search(r"([\u4e00-\u9fff]{2})了?(?:怎样|什么样)的", question_norm)
+        for a, b in clauses[anchor:anchor + 2] if verb else ():     # "带来了怎样的变化" ↔ "带来喜人变化"
+            at = norm.find(verb.group(1), a, b)
+            if at >= 0 and b > at + len(verb.group(1)):
+                return at + len(verb.group(1)), b
+        if anchor < last:       # the outcome after the measures: the last clause when it reads as one, else all after
+            if _OUTCOME.search(norm, *clauses[last]) or last - anchor > _RESULT_CLAUSES:
+                return clauses[last]
+            return clauses[anchor + 1][0], clauses[last][1]
+        return clauses[anchor]
     if asks == "why":
         while anchor < last and covered[anchor + 1] >= 0.5 * covered[anchor]:
             anchor += 1     # the restatement runs on: "发动多方力量,采用…模式,[及时发现…]"

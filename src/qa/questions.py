@@ -18,8 +18,10 @@ from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, 
 _ZH_TYPES = [
     ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)|"
                          r"哪一?座(?:名)?山|哪一?条(?:河|江)")),
-    ("term", re.compile(r"哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)(?!单位|部门|机构|派出所|分局|公安局|组织)")),
-    ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场万千百倍年天]|(?<!哪)几|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
+    ("term", re.compile(r"哪[一二两三四五六七八九十几]*(?:级|层级)|哪[一二两三四五六七八九十几]+(?:个|项|种|类|大)(?!单位|部门|机构|派出所|分局|公安局|组织)")),
+    # "成立的几支队伍里排在最前面的是哪一支": the count names the list; 哪 asks for one of it
+    ("term", re.compile(r"几[个支项类种条家大][\u4e00-\u9fff]{0,6}(?:里|中|当中|之中)[^?？]*哪")),
+    ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场倍年天]|(?<!哪)几(?![十百千万])|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
     ("date", re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人|头目|首犯|主犯|嫌疑人|男子|女子|司机|老板|店主|村民|居民)[^,，。?？]{0,4}叫什么")),
     ("org", re.compile(r"哪[一二两三四五六七八九十几]?个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪支(?:队伍|队|力量|警种)|哪个警种|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
@@ -34,7 +36,9 @@ _EN_TYPES = [
     # when they took the call", "When floods threatened, how many…")
     ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:" + _NOT_VERB + r"[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties|mountain|river)\b", re.I)),
+    # not "which county police bureau": a body of the county, asked by its name
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties|mountain|river)\b"
+                         r"(?!\s+(?:police|public security|court|procuratorate|government|bureau|committee|department|party))", re.I)),
     ("org", re.compile(r"\bwhich (?:" + _NOT_VERB + r"[\w-]+ ){0,2}?(?:unit|department|bureau|agency|body|organi[sz]ation|police (?:station|office|post)|branch|company|firm|(?:radio|tv|television) station)\b", re.I)),
     ("term", re.compile(r"\bwhat\b|\bwhich\b|\bname\b|\bcalled\b", re.I)),
 ]
@@ -64,6 +68,7 @@ _UNIT_HINTS = [
     (re.compile(r"多少(?:资金|经费)|投入了?多少|多少.{0,6}(?:工钱|工资|欠薪|薪水|钱款|赃款|罚款|款项|经济损失)|\byuan\b|\bfunds?\b|\binvest|\bspent?\b|\bcost\b|\bbudget\b|\bloss(?:es)?\b", re.I), ("元",), False),
     (re.compile(r"多少人次|几人次|\bperson-times\b", re.I), ("人次",), False),
     (re.compile(r"\btimes\b", re.I), ("次", "人次", "场次"), False),
+    (re.compile(r"\b(?:sessions|drills|exercises|lectures|talks|meetings|events|activities|visits|trainings?)\b", re.I), ("场次", "场", "次"), False),
     (re.compile(r"多少(?:人|名)|几(?:人|名)|多少.{0,6}(?:人员|民警|群众|嫌疑人|逃犯|网格员|志愿者|干部|个人)|\bpeople\b|(?<!\bin )\bpersons?\b|\bsuspects?\b|\bofficers?\b|\bfugitives?\b|\bvolunteers?\b|\bresidents?\b|\bindividuals?\b|\bvillagers?\b|\bpolicemen\b|\bworkers?\b|\bofficials\b|\bstaff\b|\bpersonnel\b|\bcadres\b|\bvictims\b|\bgrid (?:workers|members)\b", re.I), ("人", "名", "人次", "余人", "余名"), False),
     (re.compile(r"多少(?:起|件)|几(?:起|件)|案件|案子|纠纷|\bcases?\b|\bdisputes?\b|\bincidents?\b|\bthefts?\b|\brobber(?:y|ies)\b|\bcrimes\b|\bfrauds\b|\bcrashes\b|\baccidents?\b", re.I), ("起", "件"), False),
     (re.compile(r"多少(?:个|所|家|处|项|条|场|次|期|张|本|笔|户|台次|公里)", re.I), (), False),
@@ -128,7 +133,7 @@ class QuestionSpec:
     role: str = ""                  # the office a "who" question asks for: 局长, 副主任
     direction: str = ""             # "up" or "down" when the question asks how much something rose or fell
     quoted: tuple[str, ...] = ()    # names the question puts in quotes: 「平安金鼎」 must be what the answer is about
-    asks: str = ""                  # "purpose", "why", "means" or "how": a question answered by a clause
+    asks: str = ""                  # "purpose", "result", "why", "means" or "how": a question answered by a clause
     category: str = ""              # "哪个街道" → 街道: the answer is a name ending in it
     part_of: str = ""               # "3002名嫌疑人中,有多少人…" → 3002: the count asked is a part of this figure
     item: int = 0                   # "排在第三项的是什么", "the ninth measure": the asked item of a numbered list
@@ -140,6 +145,9 @@ class QuestionSpec:
 _ASKS = [
     ("purpose", re.compile(r"目的|为了什么|是为了|想让|想要?达到|达到什么|什么(?:效果|作用|意义|好处|便利|成效|影响|用处)|有何(?:作用|意义)|起到|"
                            r"\b(?:purpose|aim|goal|effect|impact|achieve|intended|meant to|in order to|what for)\b", re.I)),
+    # what came of the work: the outcome a report gives after its measures ("…,队伍实战能力显著提升")
+    ("result", re.compile(r"(?:取得|收到|换来|带来|迎来|获得)了?(?:什么|哪些|怎样)|(?:什么|哪些|怎样的)(?:样的)?(?:看得见的)?(?:变化|成果|成绩|战果|收获|结果)|"
+                          r"怎么样了|有何(?:变化|成果|成绩)|\b(?:yield(?:ed)?|outcomes?|results?|resulted)\b|\bcame of\b|\bwhat (?:changed|improved)\b", re.I)),
     # not "被命名为什么称号" (named as what)
     ("why", re.compile(r"(?<![名评成称改定选])为什么(?!称号|荣誉|名|单位|品牌|级别|类型)|为何|什么原因|原因是|\bwhy\b", re.I)),
     ("means", re.compile(r"(?:标志|意味|体现|说明|表明|代表|预示)[着著]?了?什么|\bwhat does (?:it|this|that) (?:mean|signify|show)\b", re.I)),
@@ -185,8 +193,8 @@ def _relative_who_dropped(question: str) -> str:
 
 
 def _asks(question: str, normalized: str) -> str:
-    """"purpose", "why", "means" or "how" when a question asks for an aim, a reason, what
-    something signifies, or a method."""
+    """"purpose", "result", "why", "means" or "how" when a question asks for an aim, what
+    came of the work, a reason, what something signifies, or a method."""
     return next((name for name, pattern in _ASKS if pattern.search(normalized) or pattern.search(question)), "")
 
 
@@ -200,7 +208,7 @@ _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅
 
 
 _EN_POSTMODIFIER = re.compile(r"\s+(?:involved|arrested|caught|detained|held|seized|who|that|responsible|working|serving|"
-                              r"assigned|deployed|sent|stationed|living|taking|based)\b")
+                              r"assigned|deployed|sent|stationed|living|taking|based|between|among|with|for|from|at|on|by)\b")
 
 
 def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, ...], bool]:
@@ -415,7 +423,7 @@ _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期"
 
 
 _ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|(?:排(?:在|名)?|位列|位居|列)第([一二三四五六七八九十]{1,3}|\d{1,2})")
-_FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头)的?(?:是)?(?:哪|什么)")
+_FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头|(?:排在|位于|放在)?最前(?:面|头|边)?)的?(?:是)?(?:哪|什么)")
 _LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
 _EN_LIST_NOUNS = r"items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?"
 _LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
@@ -625,7 +633,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
-        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org") else 0,
+        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0,
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
         position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)))
 
