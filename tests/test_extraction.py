@@ -1342,3 +1342,9 @@ def test_items_before_respectively_may_be_the_clause_before():
     sentence = "全市共破获刑事案件1.2万余起、查处治安案件3.4万余起,同比分别上升8.1%、4.6%。"
     assert span_text("全市查处治安案件同比上升了多少?", sentence) == "4.6%"
     assert span_text("全市破获刑事案件同比上升了多少?", sentence) == "8.1%"
+
+
+def test_a_figure_after_a_list_counts_the_whole_list():
+    sentence = "全县收缴假证件、假印章1200件,建成镇级调解中心9个、村级调解室52个。"
+    assert span_text("收缴了1200件的是哪些东西?", sentence) == "假证件、假印章"
+    assert span_text("建成了52个的是什么?", sentence) == "村级调解室"

@@ -903,6 +903,10 @@ def _counted_before(norm: str, end: int) -> tuple[int, int] | None:
     start = end
     while start > 0 and end - start < 20 and not re.match(r"[,，;；:：。!！?？、]", norm[start - 1]):
         start -= 1
+    # "收缴假证件、假印章1.2万件" counts the whole list, but "镇级综治中心136个、村级综治工作站2124个"
+    # gives each item its own figure
+    while start > 1 and norm[start - 1] == "、" and not re.search(r"\d", norm[item_start(norm, start - 1):start - 1]):
+        start = item_start(norm, start - 1)
     words = list(tagged(norm[start:end]))
     listed = start > 0 and norm[start - 1] == "、"
     verbs = [k for k, (_, tag) in enumerate(words) if tag == "v" and len(words) - k > 2]
@@ -932,10 +936,11 @@ def _given_head_dropped(norm: str, span: tuple[int, int], question_norm: str,
     that is a stretch of clause, not a noun (视频监控等平台开展应急通信保障拉练)."""
     a, b = span
     said = _said(norm[a:b], question_norm, terms)
-    free = [i for i in range(b - a) if i not in said and _CONTENT_CHAR.match(norm[a + i])]
+    content = [i for i in range(b - a) if _CONTENT_CHAR.match(norm[a + i])]
+    free = [i for i in content if i not in said]
     if len(free) < 2:
         return None
-    runs = sum(1 for i in free if i - 1 not in free)
+    runs = sum(1 for k, i in enumerate(content) if i not in said and (k == 0 or content[k - 1] in said))
     if runs > 1:
         return None
     _, e0 = _unsaid(norm, a, b, question_norm, terms)
