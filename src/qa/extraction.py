@@ -900,9 +900,7 @@ def _counted_before(norm: str, end: int) -> tuple[int, int] | None:
     """The noun a figure written after it counts: "摧毁犯罪团伙1600个" → 犯罪团伙, "整治治安突出
     问题342个" → 治安突出问题. A stretch after a comma starts with its verb, which is dropped
     (with any verb it is chained to: 协商解决); after 、 or 和 the list shares the verb before it."""
-    start = end
-    while start > 0 and end - start < 20 and not re.match(r"[,，;；:：。!！?？、]", norm[start - 1]):
-        start -= 1
+    start = max(item_start(norm, end), end - 20)
     # "收缴假证件、假印章1.2万件" counts the whole list, but "镇级综治中心136个、村级综治工作站2124个"
     # gives each item its own figure
     while start > 1 and norm[start - 1] == "、" and not re.search(r"\d", norm[item_start(norm, start - 1):start - 1]):
@@ -1285,6 +1283,7 @@ _OUTCOME = re.compile(r"显著|明显|大幅|提升|提高|增强|达到|获评|
 _RESULT_CLAUSES = 3
 _CAUSE = re.compile(r"(?:了解到|得知|发现|因为|由于|鉴于|看到)")
 _VERB_WHAT = re.compile(r"([\u4e00-\u9fff]{2}[着著了]?)什么")
+_VERB_WHAT_KIND = re.compile(r"([\u4e00-\u9fff]{2})了?(?:怎样|什么样)的")
 _INTRO = re.compile(r"^(?:近日|目前|同时|此外|首先|其次|另外|其间|期间|今年以来|[^,，]{0,12}(?:中|时|后|以来|期间))$")
 
 
@@ -1303,8 +1302,10 @@ def reason_span(norm: str, clauses: list[tuple[int, int]], covered: list[float],
     whose verb is in the sentence ("标志着什么") is answered by the rest of its clause.
     """
     last = len(clauses) - 1
-    verb = _VERB_WHAT.search(question_norm)
-    if verb:        # in the restating clause or the next one
+    # the question's verb in the restating clause or the next one: the rest of its clause answers
+    # ("标志着什么"; for an outcome also "带来了怎样的变化" ↔ "带来喜人变化")
+    verbs = [_VERB_WHAT.search(question_norm), _VERB_WHAT_KIND.search(question_norm) if asks == "result" else None]
+    for verb in filter(None, verbs):
         for a, b in clauses[anchor:anchor + 2]:
             at = norm.find(verb.group(1), a, b)
             if at >= 0 and b > at + len(verb.group(1)):
@@ -1318,11 +1319,6 @@ def reason_span(norm: str, clauses: list[tuple[int, int]], covered: list[float],
         before = [j for j in range(anchor) if _PURPOSE.match(norm[clauses[j][0]:])]
         return clauses[before[-1] if before else max(anchor - 1, 0)]
     if asks == "result":
-        verb = re.search(r"([\u4e00-\u9fff]{2})了?(?:怎样|什么样)的", question_norm)
-        for a, b in clauses[anchor:anchor + 2] if verb else ():     # "带来了怎样的变化" ↔ "带来喜人变化"
-            at = norm.find(verb.group(1), a, b)
-            if at >= 0 and b > at + len(verb.group(1)):
-                return at + len(verb.group(1)), b
         if anchor < last:       # the outcome after the measures: the last clause when it reads as one, else all after
             if _OUTCOME.search(norm, *clauses[last]) or last - anchor > _RESULT_CLAUSES:
                 return clauses[last]
