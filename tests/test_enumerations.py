@@ -62,6 +62,7 @@ def test_item_numbered_skips_lists_too_short():
     ("五项措施里位列第二的是哪一条?", 2),
     ("五项措施里打头的是哪一条?", 1),
     ("五项措施里排在最后的是哪一条?", LAST_ITEM),
+    ("四项工程按顺序排下来,排在最后的一项是什么?", LAST_ITEM),
     ("The five measures close with which step?", LAST_ITEM),
     ("What is the last of the five measures?", 0),             # "last of": no list noun after it
     ("What is the final step of the five measures?", LAST_ITEM),

@@ -8,8 +8,8 @@ import pytest
 from qa.alignment import wh_context
 from qa.answering import QUALIFIER_FLOOR, vetoed
 from qa.cleaning import normalize
-from qa.extraction import (Span, Terms, _paragraph, answer_window, extract_span, focus_support, focus_terms,
-                           modifier_conflict, place_conflict, scope_conflict, _holds_role)
+from qa.extraction import (Span, Terms, _paragraph, answer_window, described_item, extract_span, focus_support,
+                           focus_terms, item_number, modifier_conflict, place_conflict, scope_conflict, _holds_role)
 from qa.questions import analyze_question, ordinals_in
 from qa.retrieval import detect_language
 
@@ -1348,3 +1348,79 @@ def test_a_figure_after_a_list_counts_the_whole_list():
     sentence = "全县收缴假证件、假印章1200件,建成镇级调解中心9个、村级调解室52个。"
     assert span_text("收缴了1200件的是哪些东西?", sentence) == "假证件、假印章"
     assert span_text("建成了52个的是什么?", sentence) == "村级调解室"
+
+
+def _described(question: str, sentence: str, listed: str) -> str | None:
+    norm, q = normalize(sentence), normalize(question)
+    start = norm.index(normalize(listed))
+    found = described_item(norm, start, start + len(listed), q)
+    return norm[found[0]:found[1]] if found else None
+
+
+@pytest.mark.parametrize("question, sentence, listed, item", [
+    ("Which of them handles parcels and deliveries?", "民警深入油库、学校、寄递企业、旧货市场排查隐患。",
+     "油库、学校、寄递企业、旧货市场", "寄递企业"),
+    ("Which of the operations is named after an eagle?", "今年开展“金盾”“飞鹰”“雷霆”等专项行动。", "金盾", "飞鹰"),
+    ("Which tier draws on carriers' cloud footage?", "建立“政府公共视频资源+运营商云端视频资源+社会小探头视频资源”三级体系。",
+     "政府公共视频资源+运营商云端视频资源+社会小探头视频资源", "运营商云端视频资源"),
+    ("组织的健身活动里,跟排球有关的是哪一种?", "工会组织气排球、健步走、登山等健身活动。", "气排球、健步走、登山", "气排球"),
+    ("那组专项行动里,名称里带「盾」字的是哪一项?", "今年开展“金盾”“飞鹰”“雷霆”等专项行动。", "飞鹰", "金盾"),
+    ("那组专项行动里,以打雷来命名的是哪一项?", "今年开展“金盾”“飞鹰”“雷霆”等专项行动。", "金盾", "雷霆"),
+])
+def test_a_list_item_is_picked_by_what_the_question_says_of_it(question, sentence, listed, item):
+    assert _described(question, sentence, listed) == item
+
+
+@pytest.mark.parametrize("question, sentence, listed", [
+    # the question's words that the sentence also says outside the list are context
+    ("全县推进机构改革等7项改革,聚焦的是什么?", "聚焦深化政法改革、提升建设效能,全县推进机构改革等7项改革。",
+     "深化政法改革、提升建设效能"),
+    # two items touched: the question asks about both
+    ("民警以付出守护什么、捍卫什么?", "民警以付出守护民生、捍卫正义。", "守护民生、捍卫正义"),
+    # items set aside are no description of the one asked
+    ("那组行动里除了金盾、雷霆,还有哪一项?", "今年开展“金盾”“飞鹰”“雷霆”等专项行动。", "金盾"),
+    # a 、 inside brackets belongs to one name
+    ("十个县被命名为什么?", "十个县被命名为平安县(市、区)。", "平安县(市、区)"),
+])
+def test_no_item_is_picked_when_the_question_describes_none_alone(question, sentence, listed):
+    assert _described(question, sentence, listed) is None
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("十是加强宣传力度。", "十"),
+    ("第三,万一家人染毒,要及时求助。", "第三"),
+    ("（二）强化源头治理。", "二"),
+    ("全市加强宣传力度。", None),
+])
+def test_the_number_of_the_item_a_sentence_begins(sentence, number):
+    found = item_number(normalize(sentence))
+    assert (sentence[found[0]:found[1]] if found else None) == number
+
+
+@pytest.mark.parametrize("question, rank", [
+    ("十项举措中,“加强宣传力度”是第几项?", True),
+    ("「建立警民联合机制」排在第幾項?", True),
+    ("Which number is given to the internet action in the ten measures?", True),
+    ("In the appeal, which numbered point asks people to report drug activity?", True),
+    ("渭南入选的是第几轮全国禁毒示范城市?", False),        # a round, not a list's item
+    ("What is the third measure?", False),
+])
+def test_a_question_may_ask_which_number_an_item_has(question, rank):
+    spec = spec_of(question)
+    assert spec.rank == rank
+    assert not rank or spec.kind == "number"
+
+
+def test_the_number_of_a_named_item_is_its_marker():
+    assert span_text("十项举措中,“加强宣传力度”是第几项?", "十是加强宣传力度。") == "十"
+    assert span_text("十项举措中,“加强宣传力度”是第几项?", "全市加强宣传力度。") == ""
+
+
+def test_which_of_them_with_a_verb_in_s_asks_for_one():
+    assert not spec_of("The checks reached several trades; which of them handles parcels?").plural
+    assert spec_of("Which trades did the checks reach?").plural
+
+
+def test_an_english_figure_with_separators_finds_the_chinese_count():
+    sentence = "悬挂警民联系牌两万余个,建立巡防群368个。"
+    assert span_text("What did police put up more than 20,000 of?", sentence) == "警民联系牌"

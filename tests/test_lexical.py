@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lexical import LexicalIndex, english_phrases, english_terms, romanization_index, spelled, tokenize
+from qa.lexical import (LexicalIndex, english_lemmas, english_phrases, english_readings, english_terms, figure_forms,
+                        romanization_index, spelled, tokenize)
 
 CORPUS = [
     "渭南市公安局累计整改安全隐患3253个,排查重点场所1200处。",
@@ -223,3 +224,31 @@ def test_english_terms_is_fast_once_built():
     for _ in range(20):
         english_terms("How many disputes were mediated by village police offices?")
     assert (time.perf_counter() - start) / 20 < 0.005
+
+
+@pytest.mark.parametrize("figure, forms", [
+    ("2,173", ("2173",)),
+    ("14,000", ("14000", "1.4万")),
+    ("20,000", ("20000", "2万", "两万")),
+    ("3.36 million", ("3360000", "336万")),
+    ("2121592", ("2121592",)),          # a phone number is no quantity
+    ("342", ("342",)),
+])
+def test_an_english_figure_becomes_the_forms_chinese_writes_it_in(figure, forms):
+    assert figure_forms(figure) == forms
+
+
+def test_a_figure_with_separators_is_one_search_term():
+    phrases = dict(english_phrases("How many suspects did police arrest among 14,000 cases?"))
+    assert phrases["14,000"] == ["14000", "1.4万"]
+    assert "14" not in phrases and "000" not in phrases
+
+
+def test_chinese_words_read_in_english():
+    assert "eagle" in english_readings("远鹰")                           # 鹰 read alone
+    assert "eagle" not in english_readings("远鹰", single_characters=False)
+    assert "delivery" in english_readings("寄递企业", single_characters=False)
+
+
+def test_english_lemmas_drop_possessives_and_split_hyphens():
+    assert {"police", "relate", "it-relate", "delivery"} <= english_lemmas("Which IT-related deliveries did police's teams check?")

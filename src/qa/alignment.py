@@ -344,6 +344,12 @@ def _set_aside(question: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(terms) for _, terms in english_phrases(m.group(1))) if m else ()
 
 
+def sets_aside(question_norm: str) -> bool:
+    """Whether a question sets named things aside ("除了性侵害、虐待,还有哪一种", "Besides
+    Hancheng…"): what it says of them is no description of the one it asks for."""
+    return bool(_EXCEPT.search(question_norm) or _BESIDES.search(question_norm))
+
+
 def english_remainder(norm: str, question: str, plural: bool) -> tuple[int, int] | None:
     """The rest of a list an English question sets some items of aside: "Besides Hancheng
     and Linwei, which county…" ↔ "韩城、临渭、白水等10个县" → 白水. Each set-aside phrase

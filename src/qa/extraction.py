@@ -15,11 +15,11 @@ from functools import lru_cache
 import numpy as np
 
 from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
-                        paired_span, state_span, wh_context)
+                        paired_span, sets_aside, state_span, wh_context)
 from .cleaning import normalize
-from .enumerations import item_numbered
+from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
 from .index import Index, SentenceRef
-from .lexical import content_words
+from .lexical import content_words, english_lemmas, english_readings, figure_forms
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
@@ -881,8 +881,8 @@ def _counted_after(norm: str, start: int) -> tuple[int, int] | None:
     """The noun a figure's measure word leads into: "620个必巡点" → 必巡点, "7.2万余名网格员参与
     基层治理" → 网格员 (a verb ends it, unless only its object follows: 保护工作站)."""
     end = start
-    while end < len(norm) and end - start < 16 and not re.match(r"[,，;；:：。!！?？、(（]", norm[end]):
-        end += 1
+    while end < len(norm) and end - start < 16 and not re.match(r"[,，;；:：。!！?？、]|[(（](?![^)）]{1,6}[)）])", norm[end:]):
+        end += 1        # an aside in brackets is part of the noun: 村(社区)警务室民警
     words = tagged(norm[start:end])
     at, taken = start, start
     for k, (word, tag) in enumerate(words):
@@ -960,7 +960,8 @@ def counted_by_given_figure(norm: str, question_norm: str, terms: Terms) -> tupl
         if re.match(r"\s*年", question_norm[m.end():]) or (not chinese and not re.match(
                 r"\s+(?:of\b(?!\s+(?:the|its|their|these|those|them)\b)|times\b)", question_norm[m.end():])):
             continue    # a year; an English question counts back only with "N of" or "N times"
-        for at in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", norm):
+        forms = (figure, *figure_forms(m.group())[1:]) if not chinese else (figure,)      # "20,000" ↔ 两万
+        for at in re.finditer(rf"(?<![\d.])(?:{'|'.join(map(re.escape, forms))})(?![\d.])", norm):
             measure = _COUNT_MEASURE.match(norm, at.end())
             if not measure:
                 continue
@@ -1112,6 +1113,103 @@ def listed_item(norm: str, start: int, end: int, spec: QuestionSpec, question_no
     return None
 
 
+_PLUS_ITEMS = 3
+_PLUS_ITEM_CHARS = 4
+_QUOTED_ITEM = re.compile(r"[“「\"]([^“”「」\"]{1,30})[”」\"]")
+
+
+def _item_groups(norm: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """The lists the span ``start``–``end`` stands in: a run of quoted names (“云剑”“秦鹰”
+    “雷霆”), a 、-list (基层提振、基础提质、基本能力提升) or a +-list (政府公共视频资源+
+    运营商云端视频资源+…), each as its items."""
+    a, b = start, end
+    while a < b and norm[a] in "“「\"":
+        a += 1
+    while b > a and norm[b - 1] in "”」\"":
+        b -= 1
+    groups = []
+    qa, qb = _extend_quotes(norm, a, b)
+    quoted = [(m.start(1), m.end(1)) for m in _QUOTED_ITEM.finditer(norm, qa, qb)]
+    if len(quoted) >= 2:
+        groups.append(quoted)
+    listed = _list_pieces(norm, *((a, b) if "、" in norm[a:b] else _extend_list(norm, a, b)))
+    if listed:
+        groups.append(listed)
+    parts = norm[a:b].split("+")
+    if len(parts) >= _PLUS_ITEMS and all(len(_HAN.findall(part)) >= _PLUS_ITEM_CHARS for part in parts):
+        plus, at = [], a            # not 互联网+政务服务 or 专业+机制+大数据: names joined by +
+        for part in parts:
+            plus.append((at, at + len(part)))
+            at += len(part) + 1
+        groups.append(plus)
+    return groups
+
+
+_MARKED_CHAR = re.compile(r"[“「\"]([\u4e00-\u9fff])[”」\"]字|带(?:有|着)?([\u4e00-\u9fff])字")
+
+
+def _description(item: str, asked: frozenset[str], question_norm: str, english: bool) -> dict[str, float]:
+    """What of ``item`` the question describes, each with its weight. English: the item's
+    words read in English that the question uses, a reading from a whole word counting
+    fully and one from a lone character half. Chinese: the question's two-character words
+    inside the item (跟排球有关的 ↔ 气排球), a character the question marks (名称里带「剑」
+    字 ↔ 云剑), and at half weight a dictionary reading both share (以打雷来命名 ↔ 雷霆)."""
+    if english:
+        strong = english_readings(item, single_characters=False) & asked
+        return {w: 1.0 for w in strong} | {w: 0.5 for w in english_readings(item) & asked - strong}
+    found = {item[k:k + 2]: 1.0 for k in range(len(item) - 1) if _HAN.match(item[k]) and item[k:k + 2] in question_norm}
+    found |= {c: 2.0 for m in _MARKED_CHAR.finditer(question_norm) for c in m.groups() if c and c in item}
+    found |= {w: 0.5 for w in english_readings(item, single_characters=False) & asked}
+    return found
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("（") == text.count("）")
+
+
+def described_item(norm: str, start: int, end: int, question_norm: str) -> tuple[int, int] | None:
+    """The one item of the list the span stands in that the question describes rather than
+    names or numbers: "which of them handles parcels and deliveries" ↔ 油气、医院、高校、
+    寄递企业 → 寄递企业; "named after an eagle" ↔ “云剑”“秦鹰”“雷霆” → 秦鹰; "唯一放在夏季的
+    是哪一项" ↔ 春季…整治、夏季治安打击整治 → the latter (see ``_description``).
+
+    Only what the sentence says nowhere but in the items describes one: the question's
+    other words are its context, and so is what every item shares. An item the question
+    names whole is context too; a Chinese question that touches two items, describing or
+    naming them (守护什么、捍卫什么), asks about more than one, and so does one that sets
+    some aside (除了…还有哪一种: see ``alignment.sets_aside``). None when no single item
+    is described best."""
+    if sets_aside(question_norm):
+        return None
+    english = not _HAN.search(question_norm)
+    asked = english_lemmas(question_norm) if english else english_readings(question_norm, single_characters=False)
+    for pieces in _item_groups(norm, start, end):
+        if not all(_balanced(norm[a:b]) for a, b in pieces):
+            continue        # 平安县(市、区): a list inside brackets is part of one name
+        outside = norm[:pieces[0][0]] + "。" + norm[pieces[-1][1]:]
+        context = set(_description(outside, asked, question_norm, english))
+        told = [set(_description(norm[a:b], asked, question_norm, english).items()) for a, b in pieces]
+        common = set.intersection(*({f for f, _ in t} for t in told)) | context
+        scores = [-1.0 if not english and norm[a:b] in question_norm else sum(w for f, w in t if f not in common)
+                  for t, (a, b) in zip(told, pieces)]
+        best = max(scores)
+        touched = sum(score != 0 for score in scores)      # described, or named whole
+        if best > 0 and scores.count(best) == 1 and (english or touched == 1):
+            return pieces[scores.index(best)]
+    return None
+
+
+def item_number(norm: str) -> tuple[int, int] | None:
+    """The number of the numbered item a sentence begins: 十是加强宣传力度 → 十; 第三,万一不幸
+    有家人染毒… → 第三; （二）… → 二. None when the sentence begins no item."""
+    for style in MARKER_STYLES:
+        m = style.match(norm)
+        if m:
+            start = m.start(1) - 1 if norm[m.start(1) - 1:m.start(1)] == "第" else m.start(1)
+            return start, m.end(1)
+    return None
+
+
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                  attested: frozenset[str] = frozenset()) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``; one item
@@ -1124,11 +1222,18 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         picked = listed_item(norm, *bounds, spec, question_norm)
         if picked:
             return replace(span, start=picked[0], end=picked[1], fit=1.0)
+        described = described_item(norm, span.start, span.end, question_norm) \
+            if not spec.item and spec.kind in ("term", "org") and span.fit > 0 else None
+        if described:
+            return replace(span, start=described[0], end=described[1])
     return span
 
 
 def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                   attested: frozenset[str] = frozenset()) -> Span:
+    if spec.rank:
+        numbered = item_number(norm)
+        return Span(*numbered, 1.0, 1.0) if numbered else Span(0, len(sentence), 0.0, 0.0)
     if spec.position:
         held = held_position(norm, question_norm, terms)
         return Span(*held, 1.0, 1.0) if held else Span(0, len(sentence), 0.0, 0.0)
@@ -1659,9 +1764,10 @@ class AskedItem:
 
 
 def asked_items(index: Index, passages: list[Passage], number: int) -> dict[int, AskedItem]:
-    """The ``number``-th item of every numbered list in the candidate articles, by the sentence
-    its head is in. Item sentences rarely share the question's words — the lead-in does — so
-    they are added to the candidates even when no retrieved passage holds them."""
+    """The ``number``-th item (``EVERY_ITEM``: each item) of every numbered list in the
+    candidate articles, by the sentence its head is in. Item sentences rarely share the
+    question's words — the lead-in does — so they are added to the candidates even when no
+    retrieved passage holds them."""
     found = {}
     for source in dict.fromkeys(p.source for p in passages):
         text = index.normalized[source]
@@ -1696,7 +1802,8 @@ _NO_FACT = 0.6      # a sentence without a figure (date, name) of the asked kind
 def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passage], spec: QuestionSpec,
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
-    items = asked_items(index, passages, spec.item) if spec.item else {}
+    # the asked item, or for "是第几项" any item: its list's lead-in says what the list is of
+    items = asked_items(index, passages, EVERY_ITEM if spec.rank else spec.item) if spec.item or spec.rank else {}
     vouched = {i: coverage(item.lead + _sentence_norm(index, i), terms) for i, item in items.items()}
     items = {i: item for i, item in items.items() if vouched[i] > 0}
     seen = {c for c, _ in cands}
@@ -1728,7 +1835,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
             if item.lead_sentences:
                 qual = max(qual, qualifier_agreement(index, index.sentences[item.lead_sentences[-1]], spec))
             untold = [g for g in terms.groups if not any(t in item.lead for t in g)]
-            if not any(t in norm[item.head_start:item.head_end] for g in untold for t in g):
+            if not spec.rank and not any(t in norm[item.head_start:item.head_end] for g in untold for t in g):
                 span = Span(item.head_start, item.head_end, 1.0, 1.0)    # "排在第三项的是什么": the item itself
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)

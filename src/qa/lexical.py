@@ -576,6 +576,36 @@ def _question_chunks(question: str, d: _Dictionary) -> list[list[str]]:
     return [c for c in chunks if c]
 
 
+# A figure an English question writes with thousands separators or a scale word; the
+# articles write 2173, 1.4万, 两万 — never "2,173" or "14 thousand".
+_FIGURE_EN = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+(thousand|million|billion))?(?![\w,])")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WAN_NUMERALS = dict(zip(range(1, 11), "一 两 三 四 五 六 七 八 九 十".split()))
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def figure_forms(figure: str) -> tuple[str, ...]:
+    """The ways a Chinese article writes a figure an English question gives: "2,173" →
+    2173; "14,000" → 14000, 1.4万; "20,000" → 20000, 2万, 两万; "3.36 million" → 336万.
+    A figure written plainly (342, 98.86, a phone number) is its own only form."""
+    m = _FIGURE_EN.fullmatch(figure.strip())
+    if not m or not (m.group(3) or "," in m.group(1)):
+        return (figure,)        # a phone number or a code, not a quantity
+    value = float(m.group(1).replace(",", "") + (m.group(2) or "")) * _SCALE.get(m.group(3) or "", 1.0)
+    forms = [_decimal(value)]
+    if value >= 1e4 and round(value / 1e4, 2) == value / 1e4:
+        wan = value / 1e4
+        forms.append(_decimal(wan) + "万")
+        if wan in _WAN_NUMERALS:
+            forms.append(_WAN_NUMERALS[int(wan)] + "万")
+    if value >= 1e8:
+        forms.append(_decimal(value / 1e8) + "亿")
+    return tuple(forms)
+
+
 def _number_terms(word: str) -> list[str]:
     """Numbers pass through; a year also matches its Chinese form "2023年"."""
     return [word, word + "年"] if _YEAR.fullmatch(word) else [word]
@@ -654,6 +684,8 @@ def _pieces(question: str, romanized: Mapping[str, tuple[str, ...]] | None = Non
     (text, None) between them, (phrase, terms) for each."""
     text = question.lower().replace("’", "'")
     found = [(m.start(), m.end(), FIXED_PHRASES[int(m.lastgroup[1:])][1]) for m in _FIXED.finditer(text)]
+    found += [(m.start(), m.end(), figure_forms(m.group(0))) for m in _FIGURE_EN.finditer(text)
+              if m.group(3) or "," in m.group(1)]
     names = [*_CAPITALISED_RUN.finditer(question), *_CAPITALISED.finditer(question)] if romanized else []
     for m in names:
         if starts_sentence(question, m.start()):
@@ -702,6 +734,53 @@ def _written_in_corpus(phrase: str, attested: Callable[[str], bool] | None) -> l
     """The English word itself, when the articles write it so: Chinese news spells app, QQ
     or GPS in Latin letters (牛背梁app), and no dictionary translates a word into itself."""
     return [phrase] if attested and re.fullmatch(r"[a-z][a-z0-9]+", phrase) and attested(phrase) else []
+
+
+_READING_CHARS = 4         # longest Chinese word looked up whole when reading a phrase in English
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, frozenset[str]]:
+    """Chinese word -> base forms of the English words its glosses (and the domain
+    glossary) use: the dictionary read backwards, built once per process."""
+    d = _dictionary()
+    readings: dict[str, set[str]] = defaultdict(set)
+    for term, words in zip(d.terms, d.words):
+        readings[term].update(d.lemma[w] for w in words)
+    for english, chinese in DOMAIN_GLOSSARY:
+        for term in chinese:
+            readings[term].update(_lemma(w) for w in _content_words(english))
+    return {term: frozenset(words) for term, words in readings.items()}
+
+
+@lru_cache(maxsize=4096)
+def english_readings(text: str, single_characters: bool = True) -> frozenset[str]:
+    """Base forms of the English words a dictionary gives for the Chinese words in ``text``
+    (simplified): 寄递企业 → delivery, enterprise, business, …; 秦鹰 → qin, eagle, hawk, ….
+
+    Every dictionary word of two to four characters inside it is read, so no segmenter
+    has to guess where a coined name (从优待警) splits; with ``single_characters``, a
+    character no such word covers is read alone too (its many senses make it the weaker
+    reading)."""
+    readings = _readings()
+    found: set[str] = set()
+    for run in _HAN_ONLY.findall(text):
+        covered = [False] * len(run)
+        for size in range(min(_READING_CHARS, len(run)), 1, -1):
+            for i in range(len(run) - size + 1):
+                if run[i:i + size] in readings:
+                    found |= readings[run[i:i + size]]
+                    covered[i:i + size] = [True] * size
+        if single_characters:
+            found.update(w for ch, seen in zip(run, covered) if not seen for w in readings.get(ch, ()))
+    return frozenset(found)
+
+
+def english_lemmas(text: str) -> frozenset[str]:
+    """Base forms of the content words of English text, without possessives; a hyphenated
+    word also gives its parts ("scrap-recycling" → scrap-recycling, scrap, recycling)."""
+    words = [re.sub(r"'s$", "", word) for word in _content_words(text)]
+    return frozenset(_lemma(w) for word in words for w in (word, *word.split("-")) if w not in STOPWORDS_EN)
 
 
 def english_terms(question: str, attested: Callable[[str], bool] | None = None,

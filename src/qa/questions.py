@@ -139,6 +139,7 @@ class QuestionSpec:
     item: int = 0                   # "排在第三项的是什么", "the ninth measure": the asked item of a numbered list
     division: bool = False          # "哪个县", "which county": the answer is a place's name, or there is none
     position: bool = False          # "担任什么职务", "what position does X hold": the answer is the office before the name
+    rank: bool = False              # "“加强宣传力度”是第几项", "which numbered point": the number an item of a numbered list has
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -160,7 +161,7 @@ _ASKS = [
 # not a word that merely ends in s (process, status, business).
 _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat are\b|"
                      r"\b(?:which|what) (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s (?:did|do|does|are|were|have|has|had|will|can)\b|"
-                     r"\bwhich (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b", re.I)
+                     r"\bwhich (?!of (?:them|these|those)\b)(?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b", re.I)
 
 
 # A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
@@ -424,7 +425,7 @@ _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期"
 
 _ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|(?:排(?:在|名)?|位列|位居|列)第([一二三四五六七八九十]{1,3}|\d{1,2})")
 _FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头|(?:排在|位于|放在)?最前(?:面|头|边)?)的?(?:是)?(?:哪|什么)")
-_LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
+_LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:的)?(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
 _EN_LIST_NOUNS = r"items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?"
 _LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
                            r"(?:" + _EN_LIST_NOUNS + r")\b", re.I)
@@ -434,6 +435,19 @@ _ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s
                       r"things?|elements?|pillars?|parts?|calls?)\b|"
                       r"\b(?:comes?|came|ranks?|ranked|listed|placed|numbered|the)\s+(?P<b>" + "|".join(_EN_ITEM_ORDINALS) + r")\b(?=\s+(?:in|on|of|among)\b)",
                       re.I)
+
+
+# The reverse of an item asked by its number: the number of an item the question names or
+# describes. Rounds and batches (第几轮) are ordinals of events, not of a list.
+_RANK_ZH = re.compile(r"第几(?:项|条|点|位|个|步|大项)|(?:排|位列|位居|列)(?:在|名|于)?第几(?![轮批届次期])")
+_RANK_EN = re.compile(r"\b(?:which|what) (?:number|numbered (?:" + _EN_LIST_NOUNS + r"|things?|calls?|parts?))\b|"
+                      r"\bwhat (?:number|position) (?:is|was|does|did) (?:it|this|that)\b|\bnumbered what\b", re.I)
+
+
+def rank_asked(question: str, normalized: str, lang: str) -> bool:
+    """Whether the question asks which number an item has in a numbered list ("是第几项",
+    "排在第几点", "which number is given to…", "which numbered point")."""
+    return bool(_RANK_EN.search(question) if lang == "en" else _RANK_ZH.search(normalized))
 
 
 def item_asked(question: str, normalized: str, lang: str) -> int:
@@ -598,7 +612,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     normalized = standard_wording(normalized)
     for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
         normalized = pattern.sub(standard, normalized)
-    kind = _kind(question, normalized, lang)
+    rank = rank_asked(question, normalized, lang)
+    kind = "number" if rank else _kind(question, normalized, lang)
     units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
@@ -635,7 +650,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
         item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0,
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
-        position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)))
+        position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)),
+        rank=rank)
 
 
 def month_mentioned(text: str, month: int) -> bool:
