@@ -21,7 +21,7 @@ from .cleaning import read_article, to_simplified, to_traditional
 from .embedding import Embedder, load_embedder
 from .extraction import QUESTION_WORDS, ScoredSentence, question_terms, score_sentences
 from .index import Index, build_from_articles, load_index
-from .lexical import content_words
+from .lexical import content_words, english_readings
 from .questions import analyze_question
 from .records import Answer, Passage, Skipped
 from .retrieval import Query, analyze, retrieve
@@ -167,6 +167,7 @@ class Pipeline:
         pipeline = cls(index, embedder or load_embedder(index.model), settings)
         for warm_up in ("How many cases were solved?", "破获多少起案件"):
             pipeline.answer(warm_up)        # load the English dictionary, jieba and the model now, not on a visitor's question
+        english_readings("警务")            # and the dictionary read backwards, for list items a question describes
         return pipeline
 
     @property
