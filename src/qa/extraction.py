@@ -1060,27 +1060,32 @@ def place_of_quoted(norm: str, spec: QuestionSpec, question_norm: str,
     return None
 
 
+def _unquoted(norm: str, start: int, end: int, opening: str = "“「\"", closing: str = "”」\"") -> tuple[int, int]:
+    """``start``–``end`` without the quotation marks at its edges."""
+    while start < end and norm[start] in opening:
+        start += 1
+    while end > start and norm[end - 1] in closing:
+        end -= 1
+    return start, end
+
+
+def _cut_at(norm: str, start: int, end: int, mark: str) -> list[tuple[int, int]]:
+    """The stretches of ``start``–``end`` between occurrences of ``mark``."""
+    pieces, at = [], start
+    for part in norm[start:end].split(mark):
+        pieces.append((at, at + len(part)))
+        at += len(part) + len(mark)
+    return pieces
+
+
 def _list_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """The items of a 、-list spanning ``start``–``end`` (its last may end "和C"), each without
     its quotation marks: “崇法、鼎新、筑基、强警” → 崇法, 鼎新, 筑基, 强警."""
-    while start < end and norm[start] in "“「\"":
-        start += 1
-    while end > start and norm[end - 1] in "”」\"":
-        end -= 1
-    pieces, at = [], start
-    for part in norm[start:end].split("、"):
-        pieces.append((at, at + len(part)))
-        at += len(part) + 1
+    pieces = _cut_at(norm, *_unquoted(norm, start, end), "、")
     if len(pieces) >= 2 and (joined := re.search(r"(?<=[^和及与])[和及与](?=[^和及与]{2})", norm[pieces[-1][0]:pieces[-1][1]])):
         a, b = pieces.pop()
         pieces += [(a, a + joined.start()), (a + joined.end(), b)]
-    out = []
-    for a, b in pieces:
-        while a < b and norm[a] in "“「\"”」":
-            a += 1
-        while b > a and norm[b - 1] in "”」\"“「":
-            b -= 1
-        out.append((a, b))
+    out = [_unquoted(norm, a, b, "“「\"”」", "”」\"“「") for a, b in pieces]
     return out if len(out) >= 2 and all(b - a >= 1 and not _CLAUSE_SPLIT.search(norm[a:b]) for a, b in out) else []
 
 
@@ -1122,11 +1127,7 @@ def _item_groups(norm: str, start: int, end: int) -> list[list[tuple[int, int]]]
     """The lists the span ``start``–``end`` stands in: a run of quoted names (“云剑”“秦鹰”
     “雷霆”), a 、-list (基层提振、基础提质、基本能力提升) or a +-list (政府公共视频资源+
     运营商云端视频资源+…), each as its items."""
-    a, b = start, end
-    while a < b and norm[a] in "“「\"":
-        a += 1
-    while b > a and norm[b - 1] in "”」\"":
-        b -= 1
+    a, b = _unquoted(norm, start, end)
     groups = []
     qa, qb = _extend_quotes(norm, a, b)
     quoted = [(m.start(1), m.end(1)) for m in _QUOTED_ITEM.finditer(norm, qa, qb)]
@@ -1135,13 +1136,9 @@ def _item_groups(norm: str, start: int, end: int) -> list[list[tuple[int, int]]]
     listed = _list_pieces(norm, *((a, b) if "、" in norm[a:b] else _extend_list(norm, a, b)))
     if listed:
         groups.append(listed)
-    parts = norm[a:b].split("+")
-    if len(parts) >= _PLUS_ITEMS and all(len(_HAN.findall(part)) >= _PLUS_ITEM_CHARS for part in parts):
-        plus, at = [], a            # not 互联网+政务服务 or 专业+机制+大数据: names joined by +
-        for part in parts:
-            plus.append((at, at + len(part)))
-            at += len(part) + 1
-        groups.append(plus)
+    plus = _cut_at(norm, a, b, "+")
+    if len(plus) >= _PLUS_ITEMS and all(len(_HAN.findall(norm[x:y])) >= _PLUS_ITEM_CHARS for x, y in plus):
+        groups.append(plus)         # not 互联网+政务服务 or 专业+机制+大数据: names joined by +
     return groups
 
 
