@@ -15,7 +15,8 @@ measurement only), eval/test14.jsonl (written the same way after test13; final
 measurement only), eval/test15.jsonl (written the same way after test14; final
 measurement only), eval/test16.jsonl (written the same way after test15; final
 measurement only), eval/test17.jsonl (written the same way after test16; final
-measurement only), and eval/test18.jsonl (written the same way after test17; final
+measurement only), eval/test18.jsonl (written the same way after test17; final
+measurement only), and eval/test19.jsonl (written the same way after test18; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -48,7 +49,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test15.jsonl",
         ROOT / "eval" / "test16.jsonl",
         ROOT / "eval" / "test17.jsonl",
-        ROOT / "eval" / "test18.jsonl"]
+        ROOT / "eval" / "test18.jsonl",
+        ROOT / "eval" / "test19.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
