@@ -17,28 +17,17 @@ import numpy as np
 from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
                         paired_span, sets_aside, state_span, wh_context)
 from .cleaning import normalize
+from .comparisons import compared_span, rival_winner
 from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words, english_lemmas, english_readings, figure_forms
+from .quantities import DATE, NUMBER, UNITS, counted_after, counted_before
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
-from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, QuestionSpec, month_mentioned, ordinals_in, tagged
+from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
 
-# A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
-_UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|方面|%|％|户|个|起|人|名|件|次|元|本|笔|级|轮|"
-          "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
 _ASKED_ONLY_UNITS = ("级", "轮", "方面")
 _DURATION_UNITS = ("年", "个月", "天", "周", "小时")
-NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{_UNITS})?(?:左右)?")
-# Dates, longest first; a part of a month or year (5月底, 明年年底, 上半年) is a date too.
-_PART = r"(?:底|初|末|中旬|上旬|下旬)"
-DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                  rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月(?:份)?{_PART}?|\d{{1,2}}\s*[-—–至到、]\s*\d{{1,2}}\s*月份?{_PART}?|"
-                  rf"\d{{4}}\s*年(?:度|年?{_PART}|[上下]半年)?|\d{{1,2}}\s*月份?{_PART}?|"
-                  rf"[今明去前当]年(?:年?{_PART}|[上下]半年|\d{{1,2}}\s*月份?{_PART}?)?|年{_PART}|[上下]半年)"
-                  # A deadline keeps its 前 ("年底前": by the end of the year), a count after it does not
-                  # (今年前三季度); a starting point keeps its 以来 (2023年以来: since 2023, not in 2023).
-                  r"(?:之前|以前|以来|前(?![一二三四五六七八九十两几\d]))?")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,30})[”\"」』]|《([^》]{1,40})》")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|大队|中队|委员会|政法委|法院|检察院|公安厅|办公室|警务室|司法所|中心)")
 _ASKS_LOCATION = re.compile(r"在(?:哪里|哪儿|何地|何处|什么地方|哪[一个座]?(?:地方|市|县|区|镇|村|省))|\bwhere\b|\bin which\b", re.I)
@@ -71,6 +60,7 @@ class Span:
     end: int
     fit: float              # 1 exactly the kind asked for … 0 the sentence holds no such thing
     slot: float             # share of the question's terms right around the span (same clause)
+    compared: bool = False  # the winner of a comparison the question asks for (see ``comparisons``)
 
 
 @dataclass(frozen=True)
@@ -297,7 +287,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # 三级, 第二轮: a figure only when the question asks 几级, 第几轮
         head = m.group(1)
         if not head[0].isdigit():
-            if head in ("一",) or not re.search(rf"(?:{_UNITS})$", text):
+            if head in ("一",) or not re.search(rf"(?:{UNITS})$", text):
                 continue     # 一条, 一个: "one road", rarely an answer; bare 三 never
         nxt = norm[e:e + 1]
         ordinal = norm[max(0, s - 1):s] == "第"
@@ -329,7 +319,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             else:
                 fit = 0.5
         else:
-            fit = 0.8 if re.search(rf"(?:{_UNITS})$", text) else 0.6
+            fit = 0.8 if re.search(rf"(?:{UNITS})$", text) else 0.6
         if spec.dimension and norm.startswith(spec.dimension, e):
             e += len(spec.dimension)        # "4米宽" for "有多宽": the dimension labels the figure
         if text.endswith(_DURATION_UNITS) and (since := re.match(r"以?来", norm[e:e + 2])):
@@ -872,59 +862,6 @@ _COUNT_MEASURE = re.compile(r"(?:万|千)?(?:余|多)?(?:场次|人次|公里|�
 _GIVEN_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _EN_NUMBERS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _GIVEN_FIGURE_EN = re.compile(_GIVEN_FIGURE.pattern + r"|\b(?:" + "|".join(_EN_NUMBERS) + r")\b", re.I)
-_NP_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "ul", "uj", "c")
-_OBJECT_TAGS = ("n", "nz", "ng", "j", "x")
-_NOUNISH_TAGS = ("n", "nz", "ng", "nr", "ns", "nt", "nrt", "j", "l", "vn", "zg", "b", "an", "x", "eng")
-
-
-def _counted_after(norm: str, start: int) -> tuple[int, int] | None:
-    """The noun a figure's measure word leads into: "620个必巡点" → 必巡点, "7.2万余名网格员参与
-    基层治理" → 网格员 (a verb ends it, unless only its object follows: 保护工作站)."""
-    end = start
-    while end < len(norm) and end - start < 16 and not re.match(r"[,，;；:：。!！?？、]|[(（](?![^)）]{1,6}[)）])", norm[end:]):
-        end += 1        # an aside in brackets is part of the noun: 村(社区)警务室民警
-    words = tagged(norm[start:end])
-    at, taken = start, start
-    for k, (word, tag) in enumerate(words):
-        rest = words[k + 1:]
-        if tag in ("c", "u", "uj", "p") or word in ("等", "等等") or (
-                tag == "v" and (not rest or any(t not in _OBJECT_TAGS for _, t in rest))):
-            break
-        at += len(word)
-        if tag in _NOUNISH_TAGS:
-            taken = at
-    return (start, taken) if taken - start >= 2 else None
-
-
-def _counted_before(norm: str, end: int) -> tuple[int, int] | None:
-    """The noun a figure written after it counts: "摧毁犯罪团伙1600个" → 犯罪团伙, "整治治安突出
-    问题342个" → 治安突出问题. A stretch after a comma starts with its verb, which is dropped
-    (with any verb it is chained to: 协商解决); after 、 or 和 the list shares the verb before it."""
-    start = max(item_start(norm, end), end - 20)
-    # "收缴假证件、假印章1.2万件" counts the whole list, but "镇级综治中心136个、村级综治工作站2124个"
-    # gives each item its own figure
-    while start > 1 and norm[start - 1] == "、" and not re.search(r"\d", norm[item_start(norm, start - 1):start - 1]):
-        start = item_start(norm, start - 1)
-    words = list(tagged(norm[start:end]))
-    listed = start > 0 and norm[start - 1] == "、"
-    verbs = [k for k, (_, tag) in enumerate(words) if tag == "v" and len(words) - k > 2]
-    if verbs:       # 全市公安系统共破获传统侵财类案件: a verb with an object of two words or more
-        k = verbs[-1]
-        start += sum(len(w) for w, _ in words[:k + 1])
-        words = words[k + 1:]
-    elif not listed and len(words) > 1:     # 整治治安突出问题: jieba reads 整治 as a noun, 突出 as the verb
-        start += len(words[0][0])
-        words = words[1:]
-    while len(words) > 1 and words[0][1] in _NP_LEAD_TAGS:
-        adverb = words[0][1] == "d"
-        start += len(words[0][0])
-        words = words[1:]
-        if adverb and len(words) > 1 and words[0][1].startswith("v"):     # 共启动应急响应机制
-            start += len(words[0][0])
-            words = words[1:]
-    return (start, end) if end - start >= 2 else None
-
-
 def _given_head_dropped(norm: str, span: tuple[int, int], question_norm: str,
                         terms: Terms) -> tuple[int, int] | None:
     """A counted noun less the head the question already gives it: 镇级综治中心 for "136个的综治
@@ -967,7 +904,7 @@ def counted_by_given_figure(norm: str, question_norm: str, terms: Terms) -> tupl
                 continue
             after = norm[measure.end():measure.end() + 1]
             forward = bool(after) and not re.match(r"[,，;；:：。!！?？、和及]", after)
-            span = _counted_after(norm, measure.end()) if forward else _counted_before(norm, at.start())
+            span = counted_after(norm, measure.end()) if forward else counted_before(norm, at.start())
             if span is None:
                 continue
             if chinese and forward and _said(norm[span[0]:span[0] + 2], question_norm, terms) == {0, 1}:
@@ -1210,7 +1147,11 @@ def item_number(norm: str) -> tuple[int, int] | None:
 def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
                  attested: frozenset[str] = frozenset()) -> Span:
     """The minimal span of ``sentence`` answering a question of kind ``spec.kind``; one item
-    of a list when the question asks for it by its place in the list."""
+    of a list when the question asks for it by its place in the list; the winner when it asks
+    for the largest or earliest of what the sentence lists."""
+    won = compared_span(norm, spec.compare, question_norm, spec.units) if spec.compare else None
+    if won:
+        return Span(*won, 1.0, 1.0, compared=True)
     span = _extract_span(sentence, norm, spec, question_norm, terms, attested)
     if spec.kind in ("term", "org", "place", "person") and span.fit < 1.0 and span.end > span.start:
         span = _trimmed(norm, span)
@@ -1843,7 +1784,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
                 or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec) \
-                or degree_conflict(norm, question_norm):
+                or (degree_conflict(norm, question_norm) and not span.compared):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)
         score = (0.3 * closeness + 0.25 * cov + 0.25 * span.slot + 0.12 * span.fit + 0.08 / (1 + rank)) \
@@ -1857,4 +1798,25 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
     out = [replace(s, score=s.score * _NO_FACT, factless_lead=0.0) if s.span.fit == 0
            else replace(s, factless_lead=max(0.0, factless - s.score)) for s in out]
     out.sort(key=lambda s: -s.score)
+    if spec.compare and spec.compare.wants == "value":
+        out = _rivals_compared(out, spec.compare)
     return out
+
+
+_RIVAL_SHARE = 0.7      # a rival scores at least this share of the best sentence
+
+
+def _rivals_compared(ranked: list[ScoredSentence], comparison: Comparison) -> list[ScoredSentence]:
+    """A comparison no single sentence settles ("the larger sum: business losses or fraud
+    losses?"): when the two best sentences each give one figure or date of the asked kind, the
+    one that wins the comparison is put first."""
+    if len(ranked) < 2 or ranked[0].span.compared:
+        return ranked
+    first, second = ranked[0], ranked[1]
+    if second.score < _RIVAL_SHARE * first.score or min(first.span.fit, second.span.fit) < 0.9 \
+            or min(first.coverage, second.coverage) == 0:
+        return ranked
+    spans = [s.normalized[s.span.start:s.span.end] for s in (first, second)]
+    if rival_winner(spans, comparison) != 1:
+        return ranked
+    return [replace(second, score=first.score), replace(first, score=second.score), *ranked[2:]]

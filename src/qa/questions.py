@@ -140,6 +140,7 @@ class QuestionSpec:
     division: bool = False          # "哪个县", "which county": the answer is a place's name, or there is none
     position: bool = False          # "担任什么职务", "what position does X hold": the answer is the office before the name
     rank: bool = False              # "“加强宣传力度”是第几项", "which numbered point": the number an item of a numbered list has
+    compare: Comparison | None = None   # "哪一种的数量较多", "the smallest of the four drops": the winner of a comparison
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -437,6 +438,51 @@ _ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s
                       re.I)
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A question that compares what a sentence lists: "哪一种的数量较多", "the smallest of the
+    four drops", "较早的那件发生在什么时候"."""
+
+    extreme: str        # "most" (largest, latest) or "least" (smallest, earliest)
+    measure: str        # "figure" or "date"
+    wants: str          # "item": which one; "value": its figure or date
+
+
+_MOST_ZH = r"多|大|高|频繁|快|长|重"
+_LEAST_ZH = r"少|小|低|慢|短|轻"
+# 较多, 更大, 最高, 多一些; not 最大限度, 最高人民法院, 更多群众: the word ends the comparison
+_COMPARED_ZH = re.compile(r"[较更最](?:(?P<most>" + _MOST_ZH + r")|(?P<least>" + _LEAST_ZH + r")|(?P<early>早|先)|(?P<late>晚|迟))"
+                          r"(?=的?(?P<pick>那|是哪|是什么|是多少|为哪)|的?(?:[?？]|$|呢|一些|一点|,|，))")
+_CHOICE_ZH = re.compile(r"哪|那[一件个笔次项类种批些]|谁")
+_EN_MOST = r"larger|largest|bigger|biggest|higher|highest|greater|greatest|faster|fastest|longer|longest|more|most"
+_EN_LEAST = r"smaller|smallest|fewer|fewest|lower|lowest|less|least|slower|slowest|shorter|shortest"
+_COMPARED_EN = re.compile(r"\b(?:(?P<most>" + _EN_MOST + r")|(?P<least>" + _EN_LEAST + r")|(?P<early>earlier|earliest|sooner)|"
+                          r"(?P<late>later|latest))\b(?!\s+(?:than|and)\b)"
+                          r"(?!(?<=more|most|less)\s+of\b)(?!(?<=least)\s+of\b)", re.I)
+_CHOICE_EN = re.compile(r"\bwhich\b|\b(?:what|how \w+) (?:was|is|were|are) the (?:" + _EN_MOST + "|" + _EN_LEAST + r"|earliest|latest)\b", re.I)
+_EN_FIRST = re.compile(r"\bwhich\b.*\b(?:happen(?:ed)?|occur(?:red)?|heard|held|took place|beg[au]n|started|came)\b.*\bfirst\b", re.I)
+_WANTS_VALUE_ZH = re.compile(r"多少|几(?![月号日类种项个方面])|什么时候|何时|哪一?年|哪[一几]?天|哪个月|几月|几号|日期")
+_WANTS_VALUE_EN = re.compile(r"\bhow (?:many|much)\b|\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b|\b(?:give|state) (?:that|the|its) "
+                             r"(?:amount|figure|number|date|sum)\b|\b(?:two|three|four|five|six|\d+) (?:[\w-]+ ){0,3}"
+                             r"(?:drops|rises|increases|decreases|falls|dates|figures|sums|amounts|rates|percentages|totals|counts)\b|"
+                             r"\b(?:what|which) (?:was|is|were|are) the (?:" + _EN_MOST + "|" + _EN_LEAST + r"|earliest|latest)\s*\??$", re.I)
+
+
+def comparison_asked(question: str, normalized: str, lang: str) -> Comparison | None:
+    """What a question compares, when it asks for the largest, smallest, earliest or latest of
+    what the articles list, or None."""
+    english = lang == "en"
+    m = _COMPARED_EN.search(question) if english else _COMPARED_ZH.search(normalized)
+    if english and not m and _EN_FIRST.search(question):
+        return Comparison("least", "date", "item")
+    if not m or not (_CHOICE_EN.search(question) if english else _CHOICE_ZH.search(normalized) or m.group("pick")):
+        return None
+    extreme = "most" if m.group("most") or m.group("late") else "least"
+    measure = "date" if m.group("early") or m.group("late") else "figure"
+    value = _WANTS_VALUE_EN.search(question) if english else _WANTS_VALUE_ZH.search(normalized)
+    return Comparison(extreme, measure, "value" if value else "item")
+
+
 # The reverse of an item asked by its number: the number of an item the question names or
 # describes. Rounds and batches (第几轮) are ordinals of events, not of a list.
 _RANK_ZH = re.compile(r"第几(?:项|条|点|位|个|步|大项)|(?:排|位列|位居|列)(?:在|名|于)?第几(?![轮批届次期])")
@@ -613,7 +659,12 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     for pattern, standard in _COLLOQUIAL:       # "叫啥" asks what "叫什么" asks
         normalized = pattern.sub(standard, normalized)
     rank = rank_asked(question, normalized, lang)
+    compare = comparison_asked(question, normalized, lang)
     kind = "number" if rank else _kind(question, normalized, lang)
+    if compare and compare.wants == "value":
+        kind = "date" if compare.measure == "date" else "number"
+    elif compare and kind in ("number", "date"):
+        kind = "term"       # "which rose faster" asks for the thing, not its figure
     units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
@@ -651,7 +702,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0,
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
         position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)),
-        rank=rank)
+        rank=rank, compare=compare)
 
 
 def month_mentioned(text: str, month: int) -> bool:
