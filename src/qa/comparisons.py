@@ -19,15 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .alignment import clause_end, clause_start, item_start
+from .alignment import clause_end, item_start
 from .lexical import english_lemmas, english_readings
-from .quantities import DATE, NUMBER, date_value, figure_value, measure_of
+from .quantities import DATE, NUMBER, change_figures, date_value, figure_value, measure_of, respective_list_start
 from .questions import ASKS_CHANGE, FALL_WORDS, RISE_WORDS, Comparison, tagged
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTS = re.compile(r"[;；。]")
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]{1,12}[”\"」』]")
-_CHANGE_BEFORE = re.compile(rf"(?:{RISE_WORDS}|{FALL_WORDS}|增|降|升)(?:了|约|近|超过?)?$")
 _RESPECTIVELY = re.compile(rf"分别(?:为|是|达到?|(?:同比)?(?:{RISE_WORDS}|{FALL_WORDS}))?了?$")
 _LINK_BEFORE = re.compile(r"(?:为|是|达到?|约|近|共|超过?|有)$")
 # What opens a listed item without naming it: a total and its scope (全省共破获…)
@@ -56,14 +55,11 @@ def _in_quotes(norm: str, start: int, end: int) -> bool:
 
 def _respective_items(norm: str, at: int) -> list[tuple[int, int]]:
     """The items a "分别" list of figures starting at ``at`` belongs to, in order: "破获刑事案件
-    5.5万余起、查处治安案件17.1万余起,同比分别上升10.5%、9.1%" → 破获刑事案件, 查处治安案件. They
-    are read back from 分别 over its clause, or the clause before when its own lists nothing."""
+    5.5万余起、查处治安案件17.1万余起,同比分别上升10.5%、9.1%" → 破获刑事案件, 查处治安案件."""
     lead = _RESPECTIVELY.search(norm, 0, at)
     if not lead:
         return []
-    start = clause_start(norm, lead.start())
-    if not re.search(r"[、和及与]", norm[start:lead.start()]) and start > 0:
-        start = clause_start(norm, start - 1)
+    start = respective_list_start(norm, lead.start())
     end = lead.start()
     while end > start and norm[end - 1] in ",，同比 ":
         end -= 1
@@ -95,7 +91,9 @@ def _item_before(norm: str, end: int) -> tuple[int, int] | None:
 
 def _item_after(norm: str, start: int) -> tuple[int, int] | None:
     """The thing a figure's measure word leads into, up to the next item or a verb of its own:
-    "25个调解室和17个工作点" → 调解室; "7.2万余名网格员参与基层治理" → 网格员."""
+    "25个调解室和17个工作点" → 调解室; "7.2万余名网格员参与基层治理" → 网格员. Unlike
+    ``quantities.counted_after`` a verb opening it is kept (jieba reads 调解室 as 调解|室): the
+    next list mark, not the tagger, ends an item of a list."""
     stop = re.compile(r"[,，;；:：。!！?？、和及与]")
     end = next((m.start() for m in stop.finditer(norm, start, start + 14)), min(len(norm), start + 14))
     taken = 0
@@ -108,6 +106,7 @@ def _item_after(norm: str, start: int) -> tuple[int, int] | None:
 
 def _figures(norm: str) -> list[Compared]:
     found: list[Compared] = []
+    changes = change_figures(norm)
     for m in NUMBER.finditer(norm):
         s, e = m.span()
         text = m.group(0)
@@ -117,8 +116,7 @@ def _figures(norm: str) -> list[Compared]:
             continue
         if norm[e:e + 1] in "月日号" or norm[max(0, s - 1):s] in ("第", "-", "—", "~") or m.group(1) == "一":
             continue        # a date, an ordinal, or "one" (一个) rather than a count
-        listed = bool(found) and found[-1].change and found[-1].span[1] + 1 == s and norm[s - 1] in "、和及"
-        if _CHANGE_BEFORE.search(norm[max(0, s - 6):s]) or listed:
+        if s in changes:
             found.append(Compared(value, (s, e), None, measure, len(_PARTS.findall(norm, 0, s)), True))
             continue
         after = _item_after(norm, e)
@@ -130,21 +128,27 @@ def _figures(norm: str) -> list[Compared]:
     return _changes_paired(norm, found)
 
 
+def _runs(norm: str, found: list[Compared], members: list[int], marks: str = "") -> list[list[int]]:
+    """``members`` (indexes into ``found``) grouped into runs listed together: each written
+    right after the one before, one mark between (10.98%、8.5%、61.3%和9.2%), one of ``marks``
+    when given."""
+    runs: list[list[int]] = []
+    for k in members:
+        gap = found[k - 1].span[1] if k else -1
+        if runs and runs[-1][-1] == k - 1 and gap + 1 == found[k].span[0] and (not marks or norm[gap] in marks):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
 def _changes_paired(norm: str, found: list[Compared]) -> list[Compared]:
     """Each run of changes listed "respectively" given the items it is listed against."""
     out = list(found)
-    k = 0
-    while k < len(out):
-        if not out[k].change:
-            k += 1
-            continue
-        end = k + 1
-        while end < len(out) and out[end].change and out[end - 1].span[1] + 1 == out[end].span[0]:
-            end += 1
-        items = _respective_items(norm, out[k].span[0])
-        if len(items) == end - k:
-            out[k:end] = [replace(c, item=i) for c, i in zip(out[k:end], items)]
-        k = end
+    for run in _runs(norm, found, [k for k, c in enumerate(found) if c.change]):
+        items = _respective_items(norm, found[run[0]].span[0])
+        if len(items) == len(run):
+            out[run[0]:run[-1] + 1] = [replace(found[k], item=i) for k, i in zip(run, items)]
     return out
 
 
@@ -158,16 +162,10 @@ def _dates(norm: str) -> list[Compared]:
         year = value[0] or year         # 2023年…7月2日: the year carries over
         found.append(Compared((value[0] or year, value[1], value[2]), m.span(), None, "date",
                               len(_PARTS.findall(norm, 0, m.start())), False))
-    k = 0
-    while k < len(found):               # "先后于7月2日和7月26日在市委常委会和政府常务会上…"
-        end = k + 1
-        while end < len(found) and found[end - 1].span[1] + 1 == found[end].span[0] \
-                and norm[found[end - 1].span[1]] in "和、及与":
-            end += 1
-        items = _parallel_items(norm, found[end - 1].span[1], end - k) if end - k > 1 else []
+    for run in _runs(norm, found, list(range(len(found))), "和、及与"):     # 先后于7月2日和7月26日在市委常委会和政府常务会上…
+        items = _parallel_items(norm, found[run[-1]].span[1], len(run)) if len(run) > 1 else []
         if items:
-            found[k:end] = [replace(c, item=i) for c, i in zip(found[k:end], items)]
-        k = end
+            found[run[0]:run[-1] + 1] = [replace(found[k], item=i) for k, i in zip(run, items)]
     return found
 
 
@@ -210,7 +208,7 @@ def _counts(question_norm: str) -> set[int]:
     return zh | {n for w, n in _EN_COUNTS.items() if re.search(rf"\b{w}\b", question_norm, re.I)}
 
 
-def _candidate_sets(found: list[Compared], said: list[float], change: bool) -> list[list[int]]:
+def _candidate_sets(norm: str, found: list[Compared], said: list[float], change: bool) -> list[list[int]]:
     """The sets of figures a question may compare: those it names, each ;-part's like figures,
     and each run of figures listed together (分别下降10.98%、8.5%、61.3%和9.2%)."""
     usable = [k for k, c in enumerate(found) if c.change == change or c.measure == "date"]
@@ -220,14 +218,9 @@ def _candidate_sets(found: list[Compared], said: list[float], change: bool) -> l
     if len(named) >= 2 and (len(measures) == 1 or not measures & _MONEY_OR_SHARE):
         sets.append(named)
     groups: dict[tuple[int, str], list[int]] = {}
-    runs: list[list[int]] = []
     for k in usable:
         groups.setdefault((found[k].part, found[k].measure), []).append(k)
-        if runs and runs[-1][-1] == k - 1 and found[k - 1].span[1] + 1 == found[k].span[0]:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    for group in [*groups.values(), *runs]:
+    for group in [*groups.values(), *_runs(norm, found, usable)]:
         if len(group) >= 2 and group not in sets:
             sets.append(group)
     return sets
@@ -250,7 +243,7 @@ def compared_span(norm: str, comparison: Comparison, question_norm: str,
 
     def fit(group: list[int]) -> float:
         return sum(said[k] for k in group) / len(group) + (0.5 if len(group) in counts else 0.0)
-    sets = _candidate_sets(found, said, change)
+    sets = _candidate_sets(norm, found, said, change)
     if not sets:
         return None
     best = max(sets, key=fit)

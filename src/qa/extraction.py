@@ -21,7 +21,8 @@ from .comparisons import compared_span, rival_winner
 from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words, english_lemmas, english_readings, figure_forms
-from .quantities import DATE, NUMBER, UNITS, counted_after, counted_before
+from .quantities import (CHANGE_BEFORE, DATE, NUMBER, UNITS, change_figures, counted_after, counted_before,
+                         respective_list_start)
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
@@ -33,7 +34,6 @@ ORG = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:公安局|分局|派出所|支队|�
 _ASKS_LOCATION = re.compile(r"在(?:哪里|哪儿|何地|何处|什么地方|哪[一个座]?(?:地方|市|县|区|镇|村|省))|\bwhere\b|\bin which\b", re.I)
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:领导小组|指挥部|部门)")     # bodies, never places
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!！?？]")
-_CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年|-\d)")
 
@@ -276,7 +276,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     names = [q.span() for q in QUOTED.finditer(norm) if q.end() - q.start() <= _NAME_CHARS]
     # A question about a change is answered by a change ("同比上升10.5%、9.1%"), not by the
     # level it changed ("破获刑事案件5.5万余起"), wherever the sentence gives one.
-    changes = _change_figures(norm) if spec.change else ()
+    changes = change_figures(norm) if spec.change else ()
     ordinal_asked = bool(re.search(r"第(?:几|多少)", question_norm))
     for m in NUMBER.finditer(norm):
         s, e = m.span()
@@ -301,7 +301,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # the question states this figure ("那条4米宽道路有多长")
         if spec.dimension and _other_dimension(norm, s, e, spec.dimension):
             continue        # "宽1米" does not answer "有多长"
-        if not spec.change and _CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
+        if not spec.change and CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
             continue        # "同比减少2331件" is a change, not how many there are
         if changes and s not in changes:
             continue
@@ -358,10 +358,7 @@ def respective_figure(norm: str, question_norm: str,
         at = f.end() + 1
     if len(figures) < 2:
         return None
-    start = clause_start(norm, m.start())
-    own = norm[start:m.start()]
-    if not re.search(r"[、和及与]", own) and start > 0:
-        start = clause_start(norm, start - 1)
+    start = respective_list_start(norm, m.start())
     # what all items share (the date, place and scope the list opens with) tells none apart
     context = re.compile("|".join([DATE.pattern, "全(?:市|省|县|区|国)"] + [re.escape(p) for alts in places for p in alts]))
     parts = [context.sub(" ", piece) for piece in _LIST_SPLIT.split(norm[start:m.start()])]
@@ -378,18 +375,6 @@ def respective_figure(norm: str, question_norm: str,
         return None
     k = scores.index(best)
     return figures[k] if k < len(figures) else None
-
-
-def _change_figures(norm: str) -> frozenset[int]:
-    """Where the figures stated as changes start: right after a change word (同比上升10.5%)
-    or listed after one ("同比分别上升10.5%、9.1%", "…61.3%和9.2%")."""
-    starts, last_end = set(), -1
-    for m in NUMBER.finditer(norm):
-        if _CHANGE_BEFORE.search(norm[max(0, m.start() - 4):m.start()]) \
-                or (m.start() == last_end + 1 and norm[last_end] in "、和及"):
-            starts.add(m.start())
-            last_end = m.end()
-    return frozenset(starts)
 
 
 _RISE = re.compile(RISE_WORDS + "|增")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .alignment import item_start
+from .alignment import clause_start, item_start
 from .enumerations import chinese_number
 from .questions import tagged
 
@@ -25,6 +25,8 @@ DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}
                   # (今年前三季度); a starting point keeps its 以来 (2023年以来: since 2023, not in 2023).
                   r"(?:之前|以前|以来|前(?![一二三四五六七八九十两几\d]))?")
 
+# A figure stated as a change comes right after its change word: 同比上升10.5%, 减少了2331件
+CHANGE_BEFORE = re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加|下滑|回落|增|降|升)(?:了|约|近|超过?)?$")
 _MAGNITUDES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 # Units that count the same kind of thing: 14起 and 7件 compare, 25名 and 11个 do not.
 _MEASURE_CLASSES = [frozenset("起件宗"), frozenset("人名位"), frozenset("个所处家座项支"), frozenset({"%", "％"})]
@@ -65,6 +67,28 @@ def date_value(text: str) -> tuple[int, int, int] | None:
     parts = (int(year.group(1)) if year else 0, int(month.group(1)) if month else 0,
              int(next(g for g in day.groups() if g)) if day else 0)
     return parts if any(parts) else None
+
+
+def change_figures(norm: str) -> frozenset[int]:
+    """Where the figures stated as changes start: right after a change word (同比上升10.5%)
+    or listed after one ("同比分别上升10.5%、9.1%", "…61.3%和9.2%")."""
+    starts, last_end = set(), -1
+    for m in NUMBER.finditer(norm):
+        if CHANGE_BEFORE.search(norm[max(0, m.start() - 4):m.start()]) \
+                or (m.start() == last_end + 1 and norm[last_end] in "、和及"):
+            starts.add(m.start())
+            last_end = m.end()
+    return frozenset(starts)
+
+
+def respective_list_start(norm: str, at: int) -> int:
+    """Where the list that a "分别" at ``at`` pairs its figures with begins: over its own clause,
+    or the clause before when its own lists nothing ("破获刑事案件5.5万余起、查处治安案件17.1万
+    余起,同比分别上升10.5%、9.1%")."""
+    start = clause_start(norm, at)
+    if not re.search(r"[、和及与]", norm[start:at]) and start > 0:
+        start = clause_start(norm, start - 1)
+    return start
 
 
 _NP_LEAD_TAGS = ("v", "vd", "d", "ad", "p", "ul", "uj", "c")
