@@ -16,7 +16,8 @@ measurement only), eval/test15.jsonl (written the same way after test14; final
 measurement only), eval/test16.jsonl (written the same way after test15; final
 measurement only), eval/test17.jsonl (written the same way after test16; final
 measurement only), eval/test18.jsonl (written the same way after test17; final
-measurement only), and eval/test19.jsonl (written the same way after test18; final
+measurement only), eval/test19.jsonl (written the same way after test18; final
+measurement only), and eval/test20.jsonl (written the same way after test19; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -50,7 +51,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test16.jsonl",
         ROOT / "eval" / "test17.jsonl",
         ROOT / "eval" / "test18.jsonl",
-        ROOT / "eval" / "test19.jsonl"]
+        ROOT / "eval" / "test19.jsonl",
+        ROOT / "eval" / "test20.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
