@@ -214,6 +214,7 @@ def test_cli_ask_without_index_or_corpus(tmp_path, monkeypatch, capsys):
     ("法國的首都是哪座城市?", ["法國", "首都"]),                       # named in the question's own script
     ("How many strings does a standard violin have?", ["violin"]),
     ("Who wrote the play Romeo and Juliet?", ["romeo"]),   # "play" is known only as 拉, which says nothing
+    ("Which country won the 2018 World Cup?", ["world cup"]),   # a year the articles use says nothing of the topic
 ])
 def test_question_about_something_the_articles_never_mention_is_refused(pipe, question, named):
     a = pipe.answer(question)

@@ -184,7 +184,7 @@ def test_the_noun_after_how_many_is_a_measure_word():
     ("How tall is the tower?", "米", True),
     ("共发放宣传资料多少份?", "份", True),
     ("一共出了几份文件?", "个", True),                 # documents are counted with 个 too
-    ("调成了的比例有多高?", "%", False),               # 多高 of a rate asks for the rate
+    ("调成了的比例有多高?", "%", True),                # 多高 of a rate asks for the rate, and a count is no rate
     ("群众的认可程度有多高?", "%", False),
 ])
 def test_units_of_heights_and_copies(question, units, required):

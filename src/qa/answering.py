@@ -135,8 +135,10 @@ def unmentioned(index: Index, query: Query) -> tuple[str, ...]:
     of 90 off-topic questions have this shape, and no look-alike and 2 of 964 answerable ones)."""
     if query.lang == "en":
         # a word known only through a one-character translation ("play" → 拉) is no sign the
-        # articles discuss it: one character occurs in words of every topic
-        known = sum(1 for translations in query.english if any(len(t) > 1 for t in translations))
+        # articles discuss it: one character occurs in words of every topic; nor is a number
+        # ("the 2022 FIFA World Cup"): the articles' years are every topic's years
+        known = sum(1 for translations in query.english
+                    if any(len(t) > 1 and not t[0].isdigit() for t in translations))
         unknown = tuple(p for p in query.unknown if not _ASKING.match(p))
     else:
         words = [w for w in dict.fromkeys(content_words(query.normalized))

@@ -22,7 +22,7 @@ from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words, english_lemmas, english_readings, figure_forms
 from .quantities import (CHANGE_BEFORE, DATE, NUMBER, UNITS, change_figures, counted_after, counted_before,
-                         respective_list_start)
+                         figure_value, respective_list_start, stated_figures)
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
 from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
@@ -278,6 +278,7 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     # level it changed ("破获刑事案件5.5万余起"), wherever the sentence gives one.
     changes = change_figures(norm) if spec.change else ()
     ordinal_asked = bool(re.search(r"第(?:几|多少)", question_norm))
+    stated = stated_figures(question_norm)
     for m in NUMBER.finditer(norm):
         s, e = m.span()
         if any(a < s and e < b for a, b in names):
@@ -297,8 +298,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             continue        # a date or an ordinal, not a figure
         elif ordinal_asked:
             continue
-        if text in question_norm:
-            continue        # the question states this figure ("那条4米宽道路有多长")
+        if text in question_norm or round(figure_value(text) or -1.0, 6) in stated:
+            continue        # the question states this figure ("那条4米宽道路有多长", "the 512 events")
         if spec.dimension and _other_dimension(norm, s, e, spec.dimension):
             continue        # "宽1米" does not answer "有多长"
         if not spec.change and CHANGE_BEFORE.search(norm[max(0, s - 4):s]):
@@ -459,6 +460,8 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
     for word, flag in tagged(norm):
         pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
+            if kind == "person" and (word in attested or word in gazetteer()):
+                continue        # jieba tags some counties as names: 蒲城 is no ringleader
             stop = _extend_name(norm, pos, end) if kind == "person" else _extend_body(norm, end) if kind == "org" else end
             if kind == "org":
                 pos, stop = _whole_unit(norm, pos, stop, attested)
@@ -1567,6 +1570,26 @@ def quoted_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     return any(abs(m.end() - span.start) <= 1 or abs(span.end - m.start()) <= 1 for m in QUOTED.finditer(norm))
 
 
+# What may stand between a name and what explains it: “A、B、C”的“1+3+X”, “52项”练兵重点, X,即…
+_LINKED = re.compile(r"[“”「」\"\s]*(?:的|即|是|为|指|就是|[:：(（]|[,，]即)?[“”「」\"\s]*")
+
+
+def unexplained(norm: str, span: Span, spec: QuestionSpec) -> bool:
+    """The question asks what a quoted name means or is made of, and the sentence does not say:
+    an answer stands right beside the name it explains (“一元主导、三方协助、多元化解”的“1+3+X”,
+    践行“创新、主动”新警务理念, 明确“52项”练兵重点). Another name of the sentence (“十四五” for
+    「一都」), the list the name is itself one item of (崇法、鼎新、筑基、强警 for 「鼎新」), or
+    another name's parts (“党委+派出所+职能部门” are 1+4+N's, not 1+2+3+X's) do not."""
+    if not spec.explained:
+        return False
+    for name in spec.explained:
+        for m in re.finditer(re.escape(name), norm):
+            if (m.end() <= span.start and _LINKED.fullmatch(norm, m.end(), span.start)) \
+                    or (span.end <= m.start() and _LINKED.fullmatch(norm, span.end, m.start())):
+                return False
+    return True
+
+
 _LIST_END = re.compile(r"等(?![级待候同于])")     # 等 closing a list, not 等级, 等待, 等同
 _LIST_ITEM = re.compile(r"[“\"「]([^”\"」]{1,12})[”\"」]|([^、“”\"「」]{1,12})")
 
@@ -1769,6 +1792,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
                 or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec) \
+                or unexplained(norm, span, spec) \
                 or (degree_conflict(norm, question_norm) and not span.compared):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)

@@ -6,6 +6,7 @@ comparisons (which of a sentence's figures or dates is the largest or the earlie
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .alignment import clause_start, item_start
 from .enumerations import chinese_number
@@ -13,7 +14,7 @@ from .questions import tagged
 
 # A figure with its magnitude and unit: 3253个, 4.15万个, 1.1亿元, 8.5万余起, 98.86%, 27.3个百分点
 UNITS = ("个百分点|平方公里|平方米|个月|人次|台次|万元|亿元|场次|大类|余人|余名|公里|千米|小时|分钟|方面|%|％|户|个|起|人|名|件|次|元|本|笔|级|轮|"
-         "张|期|项|条|场|处|所|家|支|辆|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
+         "张|期|项|条|场|处|所|家|支|辆|架|艘|台|份|岁|天|周|倍|批|类|座|间|套|米|吨|宗|部|只|组|队|枚|年|万|亿")
 NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万|亿|千)?(?:余|多)?(?:{UNITS})?(?:左右)?")
 # Dates, longest first; a part of a month or year (5月底, 明年年底, 上半年) is a date too.
 _PART = r"(?:底|初|末|中旬|上旬|下旬)"
@@ -44,6 +45,20 @@ def figure_value(text: str) -> float | None:
         return None
     magnitude = text[m.end(1):m.end(1) + 1]
     return value * _MAGNITUDES.get(magnitude, 1.0)
+
+
+_STATED = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|千|万|亿)?")
+_STATED_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, **_MAGNITUDES}
+
+
+@lru_cache(maxsize=512)
+def stated_figures(question_norm: str) -> frozenset[float]:
+    """The sizes of the figures a question gives, its dates aside: "How many people attended
+    the 512 events" gives 512, "Of the 110 million yuan" 1.1亿. The question states them to
+    say what it is about; a sentence's 512场次 restates it and does not answer it."""
+    text = DATE.sub(" ", question_norm)
+    return frozenset(round(float(m.group(1).replace(",", "")) * _STATED_MAGNITUDES.get(m.group(2) or "", 1.0), 6)
+                     for m in _STATED.finditer(text))
 
 
 def measure_of(text: str) -> str:

@@ -61,6 +61,9 @@ _UNIT_HINTS = [
     # Asked outright for money or a percentage: a count (1.2万件) is no answer.
     (re.compile(r"多少钱|价值多少|值多少|金额|多少(?:万|亿)?元|\bhow much money\b|\bworth\b|\b(?:monetary|cash) value\b|\bvalue of\b", re.I), ("元",), True),
     (re.compile(r"百分之(?:多少|几)|百分比|\bwhat (?:percentage|percent)\b|\bby what percent", re.I), ("%", "个百分点"), True),
+    # a rate asked for ("发案率比上年降了多少", "比例有多高", "what share of"): a count is no answer
+    (re.compile(r"(?:比例|比率|占比|[^\W\d_]率)[^,，。?？]{0,6}?(?:是|为|有|达到?)?(?:多少|多高|几成)|"
+                r"\bwhat (?:share|proportion|rate|ratio)\b|\b(?:share|proportion) of\b", re.I), ("%", "个百分点"), True),
     (re.compile(r"(?:增长|上升|下降|提高|降低|减少|增加)了?(?:多少|几)|同比|\b(?:increase|decrease|rise|rose|drop|fall|fell|grow|grew|decline)", re.I), ("%", "个百分点"), False),
     (re.compile(r"百分比|百分之|比例|比率|满意率|满意度|占比|率|程度|percent|percentage|rate|proportion|share", re.I), ("%", "个百分点"), False),
     # after rates: "比例有多高" asks for a rate, "海拔多高" for a height
@@ -85,7 +88,7 @@ _UNIT_HINTS = [
 ]
 
 # "几年" asks for a number of years, but "近几年", "这几年", "几年来" are time phrases.
-_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|大类|方面|[类个名起件次人位家所项批条处场期张本笔户元岁份米吨亩级轮]|[年天周](?![来间中里内前后以]))")
+_MEASURE_AFTER_ASK = re.compile(r"(?<![近这前最那])(?:多少|几)(人次|台次|场次|架次|平方公里|平方米|公里|千米|公斤|个月|大类|方面|[类个名起件次人位家所项批条处场期张本笔户元岁份米吨亩级轮架辆台艘枚套宗]|座(?!谈)|支(?!持|付|出|援)|部(?!门|署|分|位)|[年天周](?![来间中里内前后以]))")
 
 # --------------------------------------------------------------------------- qualifiers
 _EN_MONTHS = {m: i for i, m in enumerate(
@@ -141,6 +144,7 @@ class QuestionSpec:
     position: bool = False          # "担任什么职务", "what position does X hold": the answer is the office before the name
     rank: bool = False              # "“加强宣传力度”是第几项", "which numbered point": the number an item of a numbered list has
     compare: Comparison | None = None   # "哪一种的数量较多", "the smallest of the four drops": the winner of a comparison
+    explained: tuple[str, ...] = ()     # "「一都」指的是什么", "what does the '2' in '1+2+3+X' stand for": names whose meaning or parts are asked
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -210,7 +214,8 @@ _PERSON_NOUN = re.compile(r"(?:犯罪)?(?:嫌疑人|人|民警|警察|警员|辅
 
 
 _EN_POSTMODIFIER = re.compile(r"\s+(?:involved|arrested|caught|detained|held|seized|who|that|responsible|working|serving|"
-                              r"assigned|deployed|sent|stationed|living|taking|based|between|among|with|for|from|at|on|by)\b")
+                              r"assigned|deployed|sent|stationed|living|taking|based|between|among|with|for|from|at|on|by|"
+                              r"[a-z]{3,}ed)\b")     # "people attended the 512 events" counts people
 
 
 def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, ...], bool]:
@@ -228,7 +233,7 @@ def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, .
         if unit == "个" and _PERSON_NOUN.match(normalized, m.end()):
             family += ("人", "名", "位")       # "多少个嫌疑人": colloquial 个 counts people too
         return tuple(dict.fromkeys((unit,) + family)), True
-    counted = _EN_FOCUS.search(question) if lang == "en" else None
+    counted = (_EN_FOCUS.search(question) or _EN_COUNTED.search(question)) if lang == "en" else None
     if counted:
         # The head noun decides: "'car door pulling' thefts" counts thefts, not cars.
         # A participle may trail it: "suspects involved in ..." counts suspects.
@@ -336,6 +341,8 @@ _BOUNDARY = ("x", "u", "p", "c", "r", "d", "y", "e", "m", "f")
 _SKIP_BEFORE_ASK = frozenset("是 有 为 达 达到 共 一共 总共 累计 了 约 大约 百分之 分别 还".split())
 _WH = re.compile(r"^(?:多少|几)")
 _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(.+?)\s+(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|in|of)\b", re.I)
+# What "how many" counts, when no auxiliary closes it: "How many people attended the 512 events?"
+_EN_COUNTED = re.compile(r"\bhow (?:many|much)\s+(.+?)\s*(?:[?.]|$)", re.I)
 _EN_GENERIC = frozenset("people person persons money funds fund number times time".split())
 
 
@@ -545,7 +552,15 @@ def role_asked(question: str, normalized: str, lang: str) -> str:
     if lang == "en":
         return next((role for pattern, role in _EN_ROLES if pattern.search(question)), "")
     m = ROLES.search(normalized)
-    return m.group(0) if m else ""
+    if not m:
+        return ""
+    if m.group(0) in ("民警", "辅警"):
+        # an officer is told apart by the unit or duty before the word: the 户籍民警 who came to
+        # the door is not the 警务室民警 who sent for them
+        words = tagged(normalized[:m.start()])
+        if words and len(words[-1][0]) >= 2 and words[-1][1] in ("n", "nt", "nz", "vn"):
+            return words[-1][0] + m.group(0)
+    return m.group(0)
 
 
 _COLLOQUIAL = [(re.compile(r"啥"), "什么"), (re.compile(r"咋"), "怎么")]
@@ -583,6 +598,31 @@ def quoted_names(normalized: str, question: str = "") -> tuple[str, ...]:
     chinese = [n for n in names if re.search(r"[\u4e00-\u9fff]", n)]
     codes = [m.group(1) for m in _QUOTED_CODE.finditer(question or normalized)]
     return tuple(dict.fromkeys(chinese + codes))
+
+
+# Asking what a name means or is made of: "「一都」指的是什么", "“三清三统一”具体是指哪几项",
+# "“红”和“蓝”分别代表哪支力量"; in English, of a code name like '1+2+3+X'.
+_EXPLAINS = re.compile(r"指的?是|指什么|代表(?:的是|什么|哪)|具体(?:是|指|包括|内容|有)|包括哪|包含哪|分别(?:是|指|叫|代表|来自)")
+_EN_EXPLAINS = re.compile(r"\bstands? for\b|\bmean\b|\brefers? to\b", re.I)
+_EN_CODE_NAME = re.compile(r"['‘\"“]([0-9a-z]+(?:\+[0-9a-z]+)+)['’\"”]", re.I)
+
+
+# Between the name and the asking words: nothing, its head noun (「鼎新」工程具体包括), or the
+# part of it asked about (“百千工程”中的“百”和“千”分别指); not "“破小案、暖民心”前面的三项行动",
+# which asks for other things.
+_EXPLAINED_GAP = re.compile(r"[”」』\"]?(?:[^,，。?？“”「」]{0,6}[中里]的[^,，。?？]{0,12}|[^,，。?？“”「」的]{0,4})[,，]?(?:具体)?")
+
+
+def explained_names(question: str, normalized: str, lang: str, quoted: tuple[str, ...]) -> tuple[str, ...]:
+    """The quoted names whose meaning or parts the question asks for, written right before the
+    asking words: in "商洛「一都四区」建设中的「一都」指的是什么" both 一都四区 and 一都."""
+    if lang == "en":
+        return tuple(n.lower() for n in _EN_CODE_NAME.findall(question)) if _EN_EXPLAINS.search(question) else ()
+    m = _EXPLAINS.search(normalized)
+    if not m:
+        return ()
+    return tuple(n for n in quoted if (at := normalized.rfind(n, 0, m.start())) >= 0
+                 and _EXPLAINED_GAP.fullmatch(normalized, at + len(n), m.start()))
 
 
 _CATEGORY = re.compile(r"哪(?:一|几|两|[三四五六七八九十])?(?:个|家|所|些)?(街道|派出所|警务室|社区|分局|支队|大队|中队|公司|企业|学校|医院|小区|法院|检察院|电视台|电台|报社|银行)")
@@ -688,6 +728,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     dimension = "" if _DURATION.search(normalized) else \
         next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
     change = kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question))
+    quoted = quoted_names(normalized, question)
     return QuestionSpec(
         kind, units, required, years, _months(question, normalized), periods, places, counted, plural,
         change=change,
@@ -695,7 +736,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
         role=role_asked(question, normalized, lang) if kind == "person" else "",
         direction=direction_asked(question, normalized) if change else "",
-        quoted=quoted_names(normalized, question),
+        quoted=quoted,
+        explained=explained_names(question, normalized, lang, quoted) if kind in ("term", "org", "person") else (),
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
