@@ -1424,3 +1424,32 @@ def test_which_of_them_with_a_verb_in_s_asks_for_one():
 def test_an_english_figure_with_separators_finds_the_chinese_count():
     sentence = "悬挂警民联系牌两万余个,建立巡防群368个。"
     assert span_text("What did police put up more than 20,000 of?", sentence) == "警民联系牌"
+
+
+@pytest.mark.parametrize("question, head", [
+    ("陕西公安常态化开展的是哪一种巡防?", "巡防"),
+    ("哪项改革案例获评全省优秀案例?", "案例"),
+    ("加强管理的是哪一类涉枪涉爆的危险物品?", "危险物品"),
+    ("姜平是哪个办公室的副主任?", "办公室"),
+    ("要确保民警哪项任务全员达标?", "任务"),        # 全员 says how, not what
+    ("渭南要以更高水平安全来保障什么?", ""),
+])
+def test_a_which_question_names_its_answer_by_a_head_noun(question, head):
+    assert spec_of(question).head == head
+
+
+def test_the_answer_reads_whole_with_the_head_noun_the_article_writes_after_it():
+    assert span_text("陕西公安常态化开展的是哪一种巡防?", "陕西公安常态化开展警企联合巡防,确保安全生产。").endswith("联合巡防")
+    assert span_text("加强管理的是哪一类危险物品?", "持续强化危爆物品管理。").endswith("危爆物品")
+
+
+def test_a_noun_the_question_puts_by_its_wh_word_is_read_with_the_answer():
+    assert span_text("某市委是在哪次全会上部署平安建设的?", "某市委六届四次全会对平安建设作专章部署。") == "市委六届四次全会"
+    # a noun named away from the wh-word is the question's own, not the answer's
+    assert span_text("某省是以什么形式把禁毒工作写进年度计划的?", "某省把禁毒工作写进年度计划专节部署,逐项落实。") == "专节部署"
+
+
+def test_items_the_question_sets_aside_are_left_out_of_a_list_answer():
+    sentence = "严厉打击恶意欠薪、制售假证假印章等经济犯罪。"
+    assert span_text("除了制售假证假印章,还重点打击哪些经济犯罪?", sentence) == "恶意欠薪"
+    assert span_text("重点打击哪些经济犯罪?", sentence) == "恶意欠薪、制售假证假印章"

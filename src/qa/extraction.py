@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .alignment import (clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
+from .alignment import (clause_end, clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
                         paired_span, sets_aside, state_span, wh_context)
 from .cleaning import normalize
 from .comparisons import compared_span, rival_winner
@@ -315,6 +315,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
         elif spec.units:
             if any(text.endswith(u) for u in spec.units):
                 fit = 1.0 if text.endswith(spec.units[0]) or len(spec.units) > 2 else 0.9
+            elif text.endswith("个") and "名" in spec.units and _PERSON_AFTER.match(norm, e):
+                fit = 0.9           # "136个派出所所长": colloquial 个 counts people too
             elif spec.unit_required:
                 continue
             else:
@@ -332,6 +334,10 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
             fit += COUNTED_BONUS
         out.append((s, e, fit))
     return out
+
+
+# people counted with 个 ("136个派出所所长"): an office or a person noun right after the figure
+_PERSON_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:所长|局长|队长|书记|主任|站长|警长|民警|辅警|干部|嫌疑人|群众|志愿者|网格员)")
 
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|上升|下降|增长|减少|提高|降低|增加|同比上升|同比下降)?了?")
@@ -451,6 +457,12 @@ def _holds_role(before: str, role: str) -> bool:
     return role.startswith("副") or not before[:at].endswith("副")
 
 
+def _quoted_at(norm: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a quoted name (“四联调解 分类施策”): a method's or
+    campaign's name, whose words are no person's."""
+    return any(m.start() < pos < m.end() for m in re.finditer(r"[“「『][^“”「」『』]{1,30}[”」』]", norm))
+
+
 def _name_candidates(norm: str, kind: str, spec_role: str,
                      attested: frozenset[str] = frozenset()) -> list[tuple[int, int, float]]:
     """Names of the asked kind; for places, ``attested`` are the gazetteer names the articles
@@ -460,8 +472,8 @@ def _name_candidates(norm: str, kind: str, spec_role: str,
     for word, flag in tagged(norm):
         pos, end = end, end + len(word)
         if flag in tags and len(word) >= 2:
-            if kind == "person" and (word in attested or word in gazetteer()):
-                continue        # jieba tags some counties as names: 蒲城 is no ringleader
+            if kind == "person" and (word in attested or word in gazetteer() or _quoted_at(norm, pos)):
+                continue        # jieba tags some counties as names: 蒲城 is no ringleader, nor 施策 in “分类施策”
             stop = _extend_name(norm, pos, end) if kind == "person" else _extend_body(norm, end) if kind == "org" else end
             if kind == "org":
                 pos, stop = _whole_unit(norm, pos, stop, attested)
@@ -1146,13 +1158,75 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     if spec.kind in ("term", "org", "place", "person") and not spec.plural and span.end > span.start:
         bounds = (span.start, span.end) if "、" in norm[span.start:span.end] else _extend_list(norm, span.start, span.end)
         picked = listed_item(norm, *bounds, spec, question_norm)
+        described = described_item(norm, span.start, span.end, question_norm) \
+            if not picked and not spec.item and spec.kind in ("term", "org") and span.fit > 0 else None
         if picked:
             return replace(span, start=picked[0], end=picked[1], fit=1.0)
-        described = described_item(norm, span.start, span.end, question_norm) \
-            if not spec.item and spec.kind in ("term", "org") and span.fit > 0 else None
         if described:
-            return replace(span, start=described[0], end=described[1])
+            span = replace(span, start=described[0], end=described[1])
+    if spec.kind in ("term", "org", "place", "person") and "、" in norm[span.start:span.end]:
+        span = replace(span, **dict(zip(("start", "end"), _without_set_aside(norm, span.start, span.end, question_norm))))
+    if spec.head and span.end > span.start:
+        span = replace(span, end=span.end + _head_after(norm, span.end, spec.head))
+    if spec.kind == "term" and span.end > span.start and _HAN.search(question_norm):
+        span = replace(span, start=_echoed_modifier(norm, span.start, question_norm, spec))
     return span
+
+
+_SET_ASIDE_ZH = re.compile(r"除(?:了)?([^,，。?？]{1,30}?)(?:之外|以外|外)?[,，]")
+
+
+def _without_set_aside(norm: str, start: int, end: int, question_norm: str) -> tuple[int, int]:
+    """A list answer without the items the question sets aside: "除了制售假证假印章,还重拳打击
+    哪种行为" ↔ 恶意欠薪、制售假证假印章 → 恶意欠薪. The first run of items left is kept."""
+    m = _SET_ASIDE_ZH.search(question_norm)
+    if not m:
+        return start, end
+    aside = [a for a in re.split(r"[、和与及]", m.group(1)) if len(a) >= 2]
+    runs, pos = [], start
+    for item in norm[start:end].split("、"):
+        runs.append((pos, pos + len(item), any(a in item or item in a for a in aside if item)))
+        pos += len(item) + 1
+    kept = [(a, b) for a, b, dropped in runs if not dropped]
+    if not kept or len(kept) == len(runs):
+        return start, end
+    first = next(i for i, (_, _, dropped) in enumerate(runs) if not dropped)
+    last = first
+    while last + 1 < len(runs) and not runs[last + 1][2]:
+        last += 1
+    return runs[first][0], runs[last][1]
+
+
+def _echoed_modifier(norm: str, start: int, question_norm: str, spec: QuestionSpec) -> int:
+    """Where a span starts once the noun right before it is taken in, when the question says
+    that noun too: "哪几类农村违法犯罪" ↔ 农村|电信网络诈骗、养老诈骗 reads 农村电信网络诈骗;
+    "市委在哪次全会" ↔ 市委|六届四次全会 — a noun the question puts by its wh-word. A quoted
+    name, a place, a verb (实施|清源净化) or a noun the question names elsewhere ("以什么形式
+    把…写进年度计划" ↔ 计划|专节部署) stays out."""
+    if norm[start:start + 1] in "“「\"":
+        return start
+    before = norm[clause_start(norm, start):start]
+    words = tagged(before)
+    if not words:
+        return start
+    word, flag = words[-1]
+    named = {a for alts in spec.places for a in alts}
+    if not flag.startswith("n") or flag in ("nr", "ns") or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word not in question_norm \
+            or any(a in word for a in named):
+        return start
+    # the question puts the noun by its wh-word: 农村的哪几类, 市委是在哪次, 哪些新型网络犯罪
+    w = re.escape(word)
+    if not re.search(rf"{w}[^,，。?？]{{0,3}}(?:哪|什么)|(?:哪|什么)[^,，。?？]{{0,6}}{w}", question_norm):
+        return start
+    return start - len(word)
+
+
+def _head_after(norm: str, end: int, head: str) -> int:
+    """How many characters of the question's head noun follow a span: "哪一种巡防" ↔ 警企联合|巡防
+    takes 巡防 in; "哪一类危险物品" ↔ 危爆|物品 takes the shared ending 物品."""
+    if norm[:end].endswith(head[-2:]):
+        return 0
+    return next((k for k in range(len(head), 1, -1) if norm.startswith(head[-k:], end)), 0)
 
 
 def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: str, terms: Terms,
@@ -1622,10 +1696,48 @@ def list_member_conflict(norm: str, span: Span, spec: QuestionSpec, question_nor
     return False
 
 
+_INCLUDING = re.compile(r"等|包括|包含|\b(?:including|includ(?:es|ed)|such as)\b", re.I)
+
+
+def example_counted(norm: str, span: Span, spec: QuestionSpec, question_norm: str) -> bool:
+    """A figure closing an example with 等 counts the kind the example is one of: “新增电子居住证
+    办理等8项业务” counts 业务, so it does not say how many 电子居住证 were issued. The question
+    counts what the example names and nothing the figure's own noun says."""
+    if spec.kind != "number" or not spec.focus or _INCLUDING.search(question_norm):
+        return False
+    before = norm[:span.start].rstrip()
+    if not before.endswith("等"):
+        return False
+    example = before[clause_start(norm, len(before) - 1):-1]
+    head = norm[span.end:clause_end(norm, span.end)][:6]
+    return all(any(t in example for t in group) for group in spec.focus) \
+        and not any(t in head for group in spec.focus for t in group)
+
+
+_SINGLED_OUT = re.compile(r"单是|单单|光是|仅仅|仅是|只是")
+_LIST_RUN = re.compile(r"[\u4e00-\u9fff“”「」]{1,12}(?:、[\u4e00-\u9fff“”「」]{1,12})+")
+
+
+def singled_out_of_list(norm: str, span: Span, spec: QuestionSpec, question_norm: str) -> bool:
+    """A count asked for one item alone ("单是车驾管业务就办理了多少笔") is not answered by the
+    figure a list of items shares: 户政、出入境、车驾管业务113万多笔."""
+    if spec.kind != "number" or not _SINGLED_OUT.search(question_norm):
+        return False
+    runs = list(_LIST_RUN.finditer(norm, clause_start(norm, span.start), span.start))
+    if not runs or runs[-1].end() < span.start - 6:
+        return False
+    items = runs[-1].group(0).split("、")
+    named = [item for item in items if item[:2] in question_norm]
+    return 0 < len(named) < len(items)
+
+
 def part_conflict(norm: str, span: Span, spec: QuestionSpec) -> bool:
     """A count of part of a figure the question names ("3002名犯罪嫌疑人中,有多少人被依法逮捕")
     is answered only by a figure the sentence gives as a part (其中…): the named figure itself,
-    or another listed beside it (抓获逃犯377人), is not one."""
+    or another listed beside it (抓获逃犯377人), is not one. A count of a kind of a whole
+    ("…的刑事案件里,电信诈骗案件占了多少起") needs a sentence that names the kind."""
+    if spec.subgroup and not all(word in norm for word in spec.subgroup):
+        return True
     if not spec.part_of:
         return False
     figure = re.match(r"\d+(?:\.\d+)?", norm[span.start:span.end])
@@ -1667,6 +1779,70 @@ _MANY_YEARS = re.compile(_YEARS_SPAN + r"|十[一二三四]五|历年|多年|\b(
 _ONE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年(?!\s*(?:以来|来|至|到|[-—–~]))|(?<![\d几多每])一年|全年|当年|今年|去年"
                        r"|\b(?:in|during|for) (?:19|20)\d{2}\b(?! (?:to|and|through))|\b(?:this|last) year\b|\bin a year\b")
 _PER_YEAR = re.compile(r"每年|年均|\b(?:each|every|per|a) year\b|\bannually\b")
+
+
+_MONTH_RUN = re.compile(r"(?<!\d)\d{1,2}\s*(?:月份?)?(?:\s*(?:、|和|及|与|至|到|[-—–~])\s*\d{1,2}\s*月份?)+")
+_YEAR_RUN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年?(?:的[^,，。;；]{0,12}?)?\s*(?:至|到|[-—–~])\s*(?:19|20)\d{2}|"
+                       r"(?<!\d)(?:19|20)\d{2}\s*年?\s*(?:以来|来)")
+
+
+def said_of_another(norm: str, span: Span, spec: QuestionSpec) -> bool:
+    """What the question says of the things it counts ("多少个集体立了一等功" → 一等功) the
+    sentence says only in another clause with a figure of its own: "全市30个集体…获表彰,4名个人
+    立一等功" does not say the 30 were."""
+    if not spec.said_of:
+        return False
+    own = norm[clause_start(norm, span.start):clause_end(norm, span.end)]
+    for word in spec.said_of:
+        if word in own or word not in norm:
+            continue
+        places = [m.start() for m in re.finditer(re.escape(word), norm)]
+        if all(NUMBER.search(norm[clause_start(norm, at):clause_end(norm, at)]) for at in places):
+            return True
+    return False
+
+
+_SIBLINGS_ASKED = re.compile(r"还|除|另|其他|其余|并列|同列|哪些|哪[几两三四五六七八九十]|分别|"
+                             r"\b(?:other|others|besides|apart|except|alongside|along with|together with)\b", re.I)
+
+
+def sibling_name(norm: str, span: Span, spec: QuestionSpec, question_norm: str) -> bool:
+    """The answer is another quoted name of the run the asked name stands in: “云剑”“秦鹰”“雷霆”
+    “破小案、暖民心”等专项行动 does not say what 「雷霆」 targets, and 破小案、暖民心 is not it —
+    unless the question asks for the others ("除了“雷霆”还有哪些", "跟“民警说事”“背包警务”并列的")."""
+    if spec.kind not in ("term", "org") or not spec.quoted or spec.explained or _SIBLINGS_ASKED.search(question_norm):
+        return False
+    names = list(QUOTED.finditer(norm))
+    at = next((k for k, m in enumerate(names) if m.start() <= span.start < m.end()
+               or (m.start() == span.start - 1 and span.end <= m.end())), None)
+    if at is None or norm[names[at].start() + 1:names[at].end() - 1] in spec.quoted:
+        return False
+    run = [at]
+    for step in (-1, 1):
+        k = at
+        while 0 <= k + step < len(names):
+            a, b = (names[k], names[k + step]) if step > 0 else (names[k + step], names[k])
+            if norm[a.end():b.start()].strip("、 ") != "":
+                break
+            k += step
+            run.append(k)
+    asked = sum(norm[names[k].start() + 1:names[k].end() - 1] in spec.quoted for k in run)
+    return asked == 1           # naming two of the run, the question asks for the rest of it
+
+
+def alone_conflict(norm: str, spec: QuestionSpec) -> bool:
+    """The question insists on one month or year ("仅8月份一个月", "in 2021 alone") and the
+    sentence names it only as part of a span (7月份、8月份; 2021年至2024年; 2021年以来): its
+    figure is the span's, not the month's or year's."""
+    if not spec.alone:
+        return False
+    runs = [m.span() for m in (_MONTH_RUN if spec.months else _YEAR_RUN).finditer(norm)]
+    if spec.months:
+        pattern = rf"(?<!\d){spec.months[0]}\s*月"
+    else:
+        pattern = rf"{spec.years[0]}"
+    found = [m.start() for m in re.finditer(pattern, norm)]
+    return not any(not any(a <= at < b for a, b in runs) for at in found)
 
 
 def period_conflict(window: str, spec: QuestionSpec, question_norm: str) -> bool:
@@ -1792,7 +1968,10 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
                 or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec) \
-                or unexplained(norm, span, spec) \
+                or unexplained(norm, span, spec) or alone_conflict(norm, spec) or said_of_another(norm, span, spec) \
+                or example_counted(norm, span, spec, question_norm) \
+                or singled_out_of_list(norm, span, spec, question_norm) \
+                or sibling_name(norm, span, spec, question_norm) \
                 or (degree_conflict(norm, question_norm) and not span.compared):
             qual = 0.0
         closeness = 1.0 - min(1.0, (top - float(d)) * 8.0)

@@ -49,6 +49,11 @@ def figure_value(text: str) -> float | None:
 
 _STATED = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|千|万|亿)?")
 _STATED_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, **_MAGNITUDES}
+# English number words ("the three-year plan"); not "one", which is mostly "one of", "each one".
+# Chinese numerals are left out: 一共, 一线, 十四五 hold them without stating a figure.
+_ENGLISH_NUMBERS = {w: float(n) for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve".split(), start=2)}
+_STATED_WORD = re.compile(r"\b(" + "|".join(_ENGLISH_NUMBERS) + r")\b", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -57,8 +62,9 @@ def stated_figures(question_norm: str) -> frozenset[float]:
     the 512 events" gives 512, "Of the 110 million yuan" 1.1亿. The question states them to
     say what it is about; a sentence's 512场次 restates it and does not answer it."""
     text = DATE.sub(" ", question_norm)
+    written = {_ENGLISH_NUMBERS[m.group(1).lower()] for m in _STATED_WORD.finditer(text)}
     return frozenset(round(float(m.group(1).replace(",", "")) * _STATED_MAGNITUDES.get(m.group(2) or "", 1.0), 6)
-                     for m in _STATED.finditer(text))
+                     for m in _STATED.finditer(text)) | written
 
 
 def measure_of(text: str) -> str:
