@@ -1211,8 +1211,8 @@ def _echoed_modifier(norm: str, start: int, question_norm: str, spec: QuestionSp
         return start
     word, flag = words[-1]
     named = {a for alts in spec.places for a in alts}
-    if not flag.startswith("n") or flag in ("nr", "ns") or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word not in question_norm \
-            or any(a in word for a in named):
+    if not flag.startswith("n") or flag in ("nr", "ns") or len(word) < 2 \
+            or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word not in question_norm or any(a in word for a in named):
         return start
     # the question puts the noun by its wh-word: 农村的哪几类, 市委是在哪次, 哪些新型网络犯罪
     w = re.escape(word)
@@ -1832,15 +1832,13 @@ def sibling_name(norm: str, span: Span, spec: QuestionSpec, question_norm: str) 
 
 def alone_conflict(norm: str, spec: QuestionSpec) -> bool:
     """The question insists on one month or year ("仅8月份一个月", "in 2021 alone") and the
-    sentence names it only as part of a span (7月份、8月份; 2021年至2024年; 2021年以来): its
-    figure is the span's, not the month's or year's."""
+    sentence names it only as part of a span (7月份、8月份; 2021年至2024年; 2021年以来), or not at
+    all: its figure is the span's, or the period the article's context gives, not the month's or
+    year's."""
     if not spec.alone:
         return False
     runs = [m.span() for m in (_MONTH_RUN if spec.months else _YEAR_RUN).finditer(norm)]
-    if spec.months:
-        pattern = rf"(?<!\d){spec.months[0]}\s*月"
-    else:
-        pattern = rf"{spec.years[0]}"
+    pattern = rf"(?<!\d){spec.months[0]}\s*月" if spec.months else spec.years[0]
     found = [m.start() for m in re.finditer(pattern, norm)]
     return not any(not any(a <= at < b for a, b in runs) for at in found)
 
