@@ -147,7 +147,7 @@ def wh_context(question_norm: str) -> WhContext | None:
     if not (verb and (dict(before).get(verb, "").startswith("v") or not after)):
         verb = ""       # "铲除网络安全领域的什么": a question ending in its question word asks what follows
     lefts += [bare for bare in map(_without_complement, lefts) if bare]
-    return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, _excluded(question_norm), verb, places)
+    return WhContext(tuple(lefts), tuple(rights), head, "", words, heads, set_aside_items(question_norm), verb, places)
 
 
 _EXCEPT = re.compile(r"除(?:了)?([^,，;；?？]{2,60}?)(?:以外|之外|外|(?=[,，]\s*(?:还|也)))")
@@ -177,7 +177,8 @@ def _split_wh(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _excluded(question_norm: str) -> tuple[str, ...]:
+def set_aside_items(question_norm: str) -> tuple[str, ...]:
+    """The items a Chinese question sets aside: "除A、B外还有哪一类" → A, B."""
     m = _EXCEPT.search(question_norm)
     items = re.split(r"[、和及与]", m.group(1)) if m else []
     items = [i.strip("“”「」\"") for i in items]

@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .alignment import (clause_end, clause_start, english_head, english_remainder, frame_span, head_phrase_span, item_start,
-                        paired_span, sets_aside, state_span, wh_context)
+                        paired_span, set_aside_items, sets_aside, state_span, wh_context)
 from .cleaning import normalize
 from .comparisons import compared_span, rival_winner
 from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
@@ -460,7 +460,7 @@ def _holds_role(before: str, role: str) -> bool:
 def _quoted_at(norm: str, pos: int) -> bool:
     """Whether ``pos`` falls inside a quoted name (“四联调解 分类施策”): a method's or
     campaign's name, whose words are no person's."""
-    return any(m.start() < pos < m.end() for m in re.finditer(r"[“「『][^“”「」『』]{1,30}[”」』]", norm))
+    return any(m.start() < pos < m.end() for m in QUOTED.finditer(norm))
 
 
 def _name_candidates(norm: str, kind: str, spec_role: str,
@@ -1173,16 +1173,12 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     return span
 
 
-_SET_ASIDE_ZH = re.compile(r"除(?:了)?([^,，。?？]{1,30}?)(?:之外|以外|外)?[,，]")
-
-
 def _without_set_aside(norm: str, start: int, end: int, question_norm: str) -> tuple[int, int]:
     """A list answer without the items the question sets aside: "除了制售假证假印章,还重拳打击
     哪种行为" ↔ 恶意欠薪、制售假证假印章 → 恶意欠薪. The first run of items left is kept."""
-    m = _SET_ASIDE_ZH.search(question_norm)
-    if not m:
+    aside = set_aside_items(question_norm)
+    if not aside:
         return start, end
-    aside = [a for a in re.split(r"[、和与及]", m.group(1)) if len(a) >= 2]
     runs, pos = [], start
     for item in norm[start:end].split("、"):
         runs.append((pos, pos + len(item), any(a in item or item in a for a in aside if item)))

@@ -368,56 +368,60 @@ def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
     A figure whose clause names none of it counts something else — the look-alike a
     neighbouring figure makes (traffic deaths vs criminal cases).
     """
-    tagged = [(w, f) for w, f in pos_tagger().cut(normalized)]
+    toks = tagged(normalized)
     # not "那几次夜间巡查" (those few), which only points back: the count is asked later
-    ask = next((i for i, (w, f) in enumerate(tagged) if _WH.match(w)
-                and not (w.startswith("几") and i and tagged[i - 1][0][-1] in "那这近前最头")), None)
+    ask = next((i for i, (w, f) in enumerate(toks) if _WH.match(w)
+                and not (w.startswith("几") and i and toks[i - 1][0][-1] in "那这近前最头")), None)
     if ask is None:
         return ()
     words: list[str] = []
     j = ask + 1
-    while j < len(tagged) and (tagged[j][0] in _MEASURES
-                               or (len(tagged[j][0]) == 2 and tagged[j][0][0] in _MEASURES and tagged[j][0][1] in "有是为")):
+    while j < len(toks) and (toks[j][0] in _MEASURES
+                           or (len(toks[j][0]) == 2 and toks[j][0][0] in _MEASURES and toks[j][0][1] in "有是为")):
         j += 1          # "多少处有隐患": jieba glues the measure to 有
-    while j < len(tagged) and not tagged[j][1].startswith(_BOUNDARY):
-        if tagged[j][1] == "v" and any(f in _NOUNISH for _, f in tagged[ask + 1:j]):
+    while j < len(toks) and not toks[j][1].startswith(_BOUNDARY):
+        if toks[j][1] == "v" and any(f in _NOUNISH for _, f in toks[ask + 1:j]):
             break                           # a new predicate: "多少位打工者讨回了…"
-        words.append(tagged[j][0])          # jieba's tags are loose here (逃犯 v), so take all but grammar
+        words.append(toks[j][0])          # jieba's tags are loose here (逃犯 v), so take all but grammar
         j += 1
     j = ask - 1
-    while j >= 0 and tagged[j][0] in _SKIP_BEFORE_ASK:
+    while j >= 0 and toks[j][0] in _SKIP_BEFORE_ASK:
         j -= 1
     predicate = ""
-    if j >= 0 and tagged[j][0] in _GENERIC_FOCUS:
+    if j >= 0 and toks[j][0] in _GENERIC_FOCUS:
         j -= 1                              # "立案数是多少": 数 restates the count
-    if j >= 0 and tagged[j][1].startswith("v") and tagged[j][1] != "vn":
-        predicate = tagged[j][0]            # 破获 vs 立案: solved is not filed
+    if j >= 0 and toks[j][1].startswith("v") and toks[j][1] != "vn":
+        predicate = toks[j][0]            # 破获 vs 立案: solved is not filed
         j -= 1
     if not [w for w in words if w not in _GENERIC_FOCUS]:
         words = []
-        while j >= 0 and (tagged[j][1] in _NOUNISH or tagged[j][0] in _GENERIC_FOCUS
-                          or (tagged[j][1] == "v" and j > 0 and tagged[j - 1][1] in _NOUNISH and words)):
-            words.insert(0, tagged[j][0])
+        while j >= 0 and (toks[j][1] in _NOUNISH or toks[j][0] in _GENERIC_FOCUS
+                          or (toks[j][1] == "v" and j > 0 and toks[j - 1][1] in _NOUNISH and words)):
+            words.insert(0, toks[j][0])
             j -= 1
     if predicate not in GENERIC_PREDICATES:
         words.append(predicate)
     return tuple((w,) for w in dict.fromkeys(words) if w not in _GENERIC_FOCUS and len(w) > 1)
 
 
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_ADVERBIAL_NOUNS = frozenset("全员 全面 全部 全体 全力 全程 全年 全域".split())    # "哪项任务全员达标": 任务
+
+
 def asked_head(normalized: str) -> str:
     """The noun a which/what-question names its answer by: "哪一种巡防" → 巡防, "哪项改革案例获评…"
     → 案例, "什么警务模式" → 模式. The article writes it after the answer's own words
     (警企联合巡防), so the answer reads whole with it."""
-    tagged = [(w, f) for w, f in pos_tagger().cut(normalized)]
-    at = next((i for i, (w, f) in enumerate(tagged) if f == "r" and (w.startswith("哪") or w == "什么")), None)
+    toks = tagged(normalized)
+    at = next((i for i, (w, f) in enumerate(toks) if f == "r" and (w.startswith("哪") or w == "什么")), None)
     if at is None:
         return ""
     j = at + 1
-    if j < len(tagged) and tagged[j][1] == "m":
+    if j < len(toks) and toks[j][1] == "m":
         j += 1                      # 哪 + 一种
     words: list[str] = []
-    for word, flag in tagged[j:]:
-        named = any(f in _NOUNISH for _, f in tagged[j:j + len(words)])
+    for word, flag in toks[j:]:
+        named = any(f in _NOUNISH for _, f in toks[j:j + len(words)])
         if flag in ("x", "p", "f", "r") or (flag in ("v", "uj") and named) or word in _ADVERBIAL_NOUNS:
             break
         words.append(word)
@@ -425,28 +429,24 @@ def asked_head(normalized: str) -> str:
     return heads[-1] if heads else ""
 
 
-_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_ADVERBIAL_NOUNS = frozenset("全员 全面 全部 全体 全力 全程 全年 全域".split())    # "哪项任务全员达标": 任务
-
-
 def said_of_counted(normalized: str) -> tuple[str, ...]:
     """What a Chinese count question says of the things it counts, after naming them:
     "多少个集体立了一等功" → 一等功. A sentence that says it of another figure
     (…30个集体获表彰,4名个人立一等功) does not say it of the answer's."""
-    tagged = [(w, f) for w, f in pos_tagger().cut(normalized)]
-    ask = next((i for i, (w, _) in enumerate(tagged) if _WH.match(w)), None)
+    toks = tagged(normalized)
+    ask = next((i for i, (w, _) in enumerate(toks) if _WH.match(w)), None)
     if ask is None:
         return ()
     j = ask + 1
-    while j < len(tagged) and tagged[j][0] in _MEASURES:
+    while j < len(toks) and toks[j][0] in _MEASURES:
         j += 1
     nouns = 0
-    while j < len(tagged) and tagged[j][1] in _NOUNISH:
+    while j < len(toks) and toks[j][1] in _NOUNISH:
         j, nouns = j + 1, nouns + 1
-    if not nouns or j >= len(tagged) or not tagged[j][1].startswith("v"):
+    if not nouns or j >= len(toks) or not toks[j][1].startswith("v"):
         return ()
     words = []
-    for word, flag in tagged[j:]:
+    for word, flag in toks[j:]:
         if flag == "x":
             break
         if len(word) > 1 and not flag.startswith(_BOUNDARY) and word not in GENERIC_PREDICATES \
@@ -782,7 +782,7 @@ def subgroup_asked(normalized: str, lang: str) -> tuple[str, ...]:
     at = part.find(head)
     if at <= 0:
         return ()
-    words = [w for w, _ in pos_tagger().cut(part[:at])]
+    words = [w for w, _ in tagged(part[:at])]
     return tuple(w for w in words if w not in _SUBGROUP_FILLER and w not in whole and len(w) > 1)
 
 
@@ -807,6 +807,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         kind = "term"       # "which rose faster" asks for the thing, not its figure
     units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
+    months = _months(question, normalized)
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
     places = english_places(question, known_places, romanized) if lang == "en" else places_in(normalized, known_places)
     counted = _counted_noun(normalized) if kind == "number" else ""
@@ -830,7 +831,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     change = kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question))
     quoted = quoted_names(normalized, question)
     return QuestionSpec(
-        kind, units, required, years, _months(question, normalized), periods, places, counted, plural,
+        kind, units, required, years, months, periods, places, counted, plural,
         change=change,
         date_grain=grain, focus=focus, dimension=dimension if kind == "number" else "",
         scope=_scope(question, normalized, lang), place_level=_place_level(places), ordinals=_ordinals(question, normalized, lang),
@@ -843,7 +844,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
         head=asked_head(normalized) if kind == "term" and lang != "en" else "",
         said_of=said_of_counted(normalized) if kind == "number" and lang != "en" else (),
-        alone=alone_asked(question, normalized, _months(question, normalized), years) if kind == "number" else False,
+        alone=alone_asked(question, normalized, months, years) if kind == "number" else False,
         subgroup=subgroup_asked(normalized, lang) if kind == "number" and not compare and not rank else (),
         item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0,
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
