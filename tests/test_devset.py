@@ -18,7 +18,8 @@ measurement only), eval/test17.jsonl (written the same way after test16; final
 measurement only), eval/test18.jsonl (written the same way after test17; final
 measurement only), eval/test19.jsonl (written the same way after test18; final
 measurement only), eval/test20.jsonl (written the same way after test19; final
-measurement only), and eval/test21.jsonl (written the same way after test20; final
+measurement only), eval/test21.jsonl (written the same way after test20; final
+measurement only), and eval/test22.jsonl (written the same way after test21; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -54,7 +55,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test18.jsonl",
         ROOT / "eval" / "test19.jsonl",
         ROOT / "eval" / "test20.jsonl",
-        ROOT / "eval" / "test21.jsonl"]
+        ROOT / "eval" / "test21.jsonl",
+        ROOT / "eval" / "test22.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
