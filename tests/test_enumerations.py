@@ -105,3 +105,16 @@ def test_the_asked_item_answers_not_the_lead_in(measures_pipeline, question, exp
 def test_the_first_citation_holds_the_asked_item(measures_pipeline):
     a = measures_pipeline.answer("安康“五项措施”中排在第三项的是什么?")
     assert "推进智慧安防小区建设" in a.citations[0].text
+
+
+@pytest.mark.parametrize("question, number", [
+    ("Of the four principles, which one is listed second?", 2),
+    ("Which of the five angles is listed first?", 1),
+    ("Of the four projects, which one is listed last?", LAST_ITEM),
+    ("Which one is mentioned last?", LAST_ITEM),
+    ("禁毒倡议第二点列出的六个“不”里,排在第一个的是哪个?", 1),      # the last ordinal is the item
+    ("Which city was listed first in the ranking of safe cities?", 1),
+    ("Who was listed as the first suspect?", 0),
+])
+def test_an_item_placed_by_the_word_listed(question, number):
+    assert item_asked(question, normalize(question), "en" if question.isascii() else "zh-Hans") == number

@@ -1453,3 +1453,65 @@ def test_items_the_question_sets_aside_are_left_out_of_a_list_answer():
     sentence = "严厉打击恶意欠薪、制售假证假印章等经济犯罪。"
     assert span_text("除了制售假证假印章,还重点打击哪些经济犯罪?", sentence) == "恶意欠薪"
     assert span_text("重点打击哪些经济犯罪?", sentence) == "恶意欠薪、制售假证假印章"
+
+
+def test_a_list_item_named_in_the_figures_own_clause_is_counted():
+    from qa.extraction import list_member_conflict
+    norm = normalize("全面推开“一室两队”“岗位制”“交所合一”等改革,其余66个派出所实行“一警多能”,49个农村派出所推行“交所合一”。")
+    question = "多少个农村派出所推行了“交所合一”?"
+    at = norm.index("49个")
+    assert not list_member_conflict(norm, Span(at, at + 3, 1.0, 1.0), spec_of(question), normalize(question), NO_TERMS)
+    at = norm.index("66个")     # its clause names another item: the list's item is not what it counts
+    assert list_member_conflict(norm, Span(at, at + 3, 1.0, 1.0), spec_of(question), normalize(question), NO_TERMS)
+
+
+@pytest.mark.parametrize("before, opening", [
+    (("某市推进“一张网”行动,动员7.2万余名网格员参与治理;",), "某市推进“一张网”行动,动员"),
+    (("2023年,某省开展“云剑”行动,破获案件5.5万余起;", "现发命案全破;"), "2023年,某省开展“云剑”行动,破获案件"),
+    (("某市召开会议。",), ""),                       # the sentence before ended: nothing continues
+    ((), ""),
+])
+def test_a_semicolon_piece_continues_its_sentences_opening(before, opening):
+    from qa.extraction import sentence_opening
+    assert sentence_opening(before) == opening
+
+
+@pytest.mark.parametrize("question, size", [
+    ("Of the four principles behind the new measures, which one is listed second?", 4),
+    ("Which of the five angles is listed first?", 5),
+    ("The list of ten steps closes with which step?", 10),
+    ("渭水四项工程按顺序排,第二项是什么?", 4),
+    ("禁毒倡议第二点列出的六个“不”里,排在第一个的是哪个?", 6),     # 第二点 places the list, not its size
+    ("以华山命名的那三项行动里,排在第一位的叫什么?", 3),
+    ("十项举措中排在第三项的是什么?", 10),
+    ("排在第三项的是什么?", 0),
+    ("五项措施和三项行动里排在第一的是什么?", 0),                   # two sizes: neither is sure
+])
+def test_a_question_may_say_how_many_items_its_list_has(question, size):
+    assert spec_of(question).list_size == size
+
+
+def test_an_item_is_picked_from_the_list_of_the_size_asked():
+    sentence = "积极探索网上警务室、乡村微信群等新模式,加大网上宣传、网上发动、网上沟通、网上调解、网上服务的力度。"
+    assert span_text("Of the five kinds of online work, which one is listed last?", sentence) == "网上服务"
+    assert span_text("Of the five kinds of online work, which one is listed first?", sentence) == "网上宣传"
+    assert span_text("五种网上工作里排在最后的是哪一种?", sentence) == "网上服务"
+    # a sentence with no list of the size asked holds no such item: its span fits less
+    _, span = extracted("Of the ten steps, which one is listed last?", sentence)
+    assert span.fit < 1.0
+
+
+def test_the_ends_of_a_run_of_like_items_are_cut_to_their_length():
+    from qa.extraction import _list_pieces, _run_edges_trimmed
+    norm = normalize("坚决做到不好奇、不侥幸、不轻信、不沾光,远离毒品")
+    run = norm[:norm.index(",")]
+    pieces = _run_edges_trimmed(norm, _list_pieces(norm, 0, len(run)))
+    assert [norm[a:b] for a, b in pieces] == ["不好奇", "不侥幸", "不轻信", "不沾光"]
+
+
+def test_an_english_question_quoting_a_chinese_term_is_read_as_english():
+    from qa.questions import asked_in_chinese
+    assert not asked_in_chinese("how many 'legal-savvy persons' (法律明白人) has weinan trained?")
+    assert asked_in_chinese("渭南培养了多少名“法律明白人”?")
+    assert asked_in_chinese("牛背梁app上线了哪些功能?")
+    assert detect_language("How many 'legal-savvy persons' (法律明白人) has Weinan trained?") == "en"

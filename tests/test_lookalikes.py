@@ -288,3 +288,51 @@ def test_another_name_of_the_run_the_asked_name_stands_in_is_no_answer():
     sentence = "全省开展“云剑”“秦鹰”“雷霆”“破小案、暖民心”等专项行动。"
     assert _conflict(sibling_name, "“雷霆”专项行动打击的是哪一类犯罪?", sentence, "破小案、暖民心")
     assert not _conflict(sibling_name, "除了“雷霆”,还开展了哪些专项行动?", sentence, "破小案、暖民心")
+
+
+# --------------------------------------------------------------------------- a sentence in pieces
+
+ARTICLE = ("甲市深化基层治理\n\n"
+           "甲市还深入推进“城乡一张网”行动,动员网格员3.2万余名参与基层治理;"
+           "开展宣传活动412场次,走访群众88.6万余户。\n\n"
+           "乙市开展冬季巡防,走访商户1.5万余户。\n\n"
+           "丙省开展“云剑”“秦鹰”“雷霆”等专项行动,破获案件5.5万余起;抓获逃犯1.2万余名。\n")
+
+
+@pytest.fixture(scope="module")
+def pieces_pipeline(tmp_path_factory):
+    from qa.answering import Pipeline
+    from qa.embedding import HashEmbedder
+    tmp = tmp_path_factory.mktemp("pieces")
+    (tmp / "corpus").mkdir()
+    (tmp / "corpus" / "jiashi.txt").write_text(ARTICLE, encoding="utf-8")
+    return Pipeline.open(index_dir=tmp / "index", corpus_dir=tmp / "corpus", embedder=HashEmbedder())
+
+
+def _best(pipe, question: str):
+    from qa.retrieval import analyze
+    _, ranked = pipe.rank(pipe.index, analyze(question, pipe.embedder, pipe.index))
+    return ranked[0]
+
+
+def test_a_semicolon_piece_is_read_under_its_sentences_opening(pieces_pipeline):
+    best = _best(pieces_pipeline, "甲市推进“城乡一张网”行动,一共走访了多少户群众?")
+    assert best.text[best.span.start:best.span.end] == "88.6万余户"
+    assert best.coverage > 0.5      # the campaign is named in the opening piece only
+
+
+def test_a_piece_after_a_list_in_the_opening_counts_the_whole_list(pieces_pipeline):
+    from qa.retrieval import analyze
+    question = "丙省“云剑”专项行动抓获了多少名逃犯?"
+    _, ranked = pieces_pipeline.rank(pieces_pipeline.index, analyze(question, pieces_pipeline.embedder,
+                                                                     pieces_pipeline.index))
+    piece = next(s for s in ranked if "1.2万余名" in s.text)
+    assert piece.coverage > 0.5 and piece.qualifier_ok == 0.0
+
+
+def test_an_english_question_uses_the_chinese_term_it_quotes(pieces_pipeline):
+    from qa.retrieval import analyze
+    query = analyze("How many households were visited under the 'one network' (城乡一张网) campaign?",
+                    pieces_pipeline.embedder, pieces_pipeline.index)
+    assert query.lang == "en"
+    assert any("一张网" in t or "城乡" in t for group in query.english for t in group)

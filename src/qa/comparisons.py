@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from .alignment import clause_end, item_start
 from .lexical import english_lemmas, english_readings
 from .quantities import DATE, NUMBER, change_figures, date_value, figure_value, measure_of, respective_list_start
-from .questions import ASKS_CHANGE, FALL_WORDS, RISE_WORDS, Comparison, tagged
+from .questions import asked_in_chinese, ASKS_CHANGE, FALL_WORDS, RISE_WORDS, Comparison, tagged
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTS = re.compile(r"[;；。]")
@@ -196,7 +196,7 @@ def _parallel_items(norm: str, at: int, count: int) -> list[tuple[int, int]]:
 def _said(item: str, question_norm: str, asked: frozenset[str]) -> float:
     """How much of an item the question names: the share of its characters a Chinese question
     uses; for an English one, 1 when a dictionary reading of one of its words is asked."""
-    if not _HAN.search(question_norm):
+    if not asked_in_chinese(question_norm):
         return 1.0 if english_readings(item, single_characters=False) & asked else 0.0
     chars = [c for c in item if _HAN.match(c)]
     return sum(c in question_norm for c in chars) / len(chars) if chars else 0.0
@@ -236,7 +236,7 @@ def compared_span(norm: str, comparison: Comparison, question_norm: str,
         found = [c for c in found if norm[c.span[0]:c.span[1]].endswith(units)]
     if len(found) < 2:
         return None
-    asked = english_lemmas(question_norm) if not _HAN.search(question_norm) else frozenset()
+    asked = english_lemmas(question_norm) if not asked_in_chinese(question_norm) else frozenset()
     said = [_said(norm[c.item[0]:c.item[1]], question_norm, asked) if c.item else 0.0 for c in found]
     change = comparison.measure == "figure" and bool(ASKS_CHANGE.search(question_norm))
     counts = _counts(question_norm)

@@ -24,7 +24,7 @@ from .lexical import content_words, english_lemmas, english_readings, figure_for
 from .quantities import (CHANGE_BEFORE, DATE, NUMBER, UNITS, change_figures, counted_after, counted_before,
                          figure_value, respective_list_start, stated_figures)
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
-from .questions import DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
+from .questions import asked_in_chinese, DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
 from .records import Passage
 
 _ASKED_ONLY_UNITS = ("级", "轮", "方面")
@@ -582,7 +582,7 @@ def _quoted_phrase(norm: str, start: int, end: int, question_norm: str) -> tuple
     (“聚心源”会客厅), unless the question already says it. One short word each side.
     Only for a Chinese question: an English one's words cannot tell which of them it says."""
     if start == 0 or not (norm[start - 1] in "“「\"" and norm[end:end + 1] in "”」\"") \
-            or not _HAN.search(question_norm):
+            or not asked_in_chinese(question_norm):
         return start, end
 
     def said(word: str) -> bool:     # the question has a character pair of it
@@ -722,7 +722,7 @@ def _said(text: str, question_norm: str, terms: Terms) -> set[int]:
     question) and its terms, which for an English question are the Chinese words its words
     were bridged to."""
     covered: set[int] = set()
-    if _HAN.search(question_norm):
+    if asked_in_chinese(question_norm):
         for i in range(len(text) - 1):
             if text[i:i + 2] in question_norm:
                 covered.update((i, i + 1))
@@ -889,7 +889,7 @@ def counted_by_given_figure(norm: str, question_norm: str, terms: Terms) -> tupl
     activate five times" ↔ "启动应急响应机制5次" → 应急响应机制. What the question
     itself says about the counted thing is left out (建成了136个的综治中心属于哪一级 ↔ 镇级综治
     中心136个 → 镇级), so "45万名网格员…织牢的是什么" finds nothing here: it names what is counted."""
-    chinese = bool(_HAN.search(question_norm))
+    chinese = bool(asked_in_chinese(question_norm))
     found = None
     given = _GIVEN_FIGURE if chinese else _GIVEN_FIGURE_EN
     for m in given.finditer(question_norm):
@@ -1026,6 +1026,29 @@ def _list_pieces(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return out if len(out) >= 2 and all(b - a >= 1 and not _CLAUSE_SPLIT.search(norm[a:b]) for a, b in out) else []
 
 
+_NO_SUCH_LIST = 0.5     # a sentence without a list of the size a question picks an item from
+
+
+def _run_edges_trimmed(norm: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A 、-run cut to its items where its ends run on into the sentence. Items of one length
+    between its ends give the ends that length too (坚决做到|不好奇、不侥幸、…、不尝试; 加大|网上宣传、
+    …、网上服务|的力度); otherwise an end longer than every inner item loses the verb that
+    governs the run (first) or what follows a 的 (last)."""
+    (a, b), (c, d) = pieces[0], pieces[-1]
+    lengths = {y - x for x, y in pieces[1:-1]}
+    if len(pieces) >= 4 and len(lengths) == 1:
+        size = lengths.pop()
+        a, d = max(a, b - size), min(d, c + size)
+    else:       # an end longer than every inner item: 开展|危险化学品、矿山、建筑施工; not 巡逻突击队、便衣侦查队
+        longest = max((y - x for x, y in pieces[1:-1]), default=min(b - a, d - c))
+        first = tagged(norm[a:b])
+        if b - a > longest and len(first) > 1 and first[0][1] == "v":
+            a += len(first[0][0])
+        if d - c > longest and "的" in norm[c + 1:d]:
+            d = norm.index("的", c + 1)
+    return [(a, b), *pieces[1:-1], (c, d)] if len(pieces) > 2 else [(a, b), (c, d)]
+
+
 _AFTER_NAMED = re.compile(r"^[”」\"]?(?:的|之)?(?:后面|之后|后头|后边|以后|下一)")
 _BEFORE_NAMED = re.compile(r"^[”」\"]?(?:的|之)?(?:前面|之前|前头|前边|上一)")
 _BETWEEN = re.compile(r"之间|中间|当中的那|夹在")
@@ -1036,9 +1059,14 @@ def listed_item(norm: str, start: int, end: int, spec: QuestionSpec, question_no
     “崇法、鼎新、筑基、强警” → 鼎新; "夹在「清源」与「利剑」之间的" → 除患; "紧跟在“五个一批”后面的"
     → 五个严防; "排在最前面的" → the first. None when the question places nothing by order."""
     pieces = _list_pieces(norm, start, end)
+    if spec.list_size and len(pieces) != spec.list_size:
+        # "of the five kinds of online work" ↔ 网上警务室、乡村微信群…,加大网上宣传、…、网上服务: the other list
+        pieces = next((p for p in (_list_pieces(norm, m.start(), m.end()) for m in _LIST_RUN.finditer(norm))
+                       if len(p) == spec.list_size), [])
     if not pieces:
         return None
     if spec.item:
+        pieces = _run_edges_trimmed(norm, pieces)
         if spec.item == -1 or spec.item <= len(pieces):
             return pieces[spec.item - 1 if spec.item > 0 else -1]
         return None
@@ -1115,7 +1143,7 @@ def described_item(norm: str, start: int, end: int, question_norm: str) -> tuple
     is described best."""
     if sets_aside(question_norm):
         return None
-    english = not _HAN.search(question_norm)
+    english = not asked_in_chinese(question_norm)
     asked = english_lemmas(question_norm) if english else english_readings(question_norm, single_characters=False)
     for pieces in _item_groups(norm, start, end):
         if not all(_balanced(norm[a:b]) for a, b in pieces):
@@ -1160,15 +1188,18 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         picked = listed_item(norm, *bounds, spec, question_norm)
         described = described_item(norm, span.start, span.end, question_norm) \
             if not picked and not spec.item and spec.kind in ("term", "org") and span.fit > 0 else None
-        if picked:
-            return replace(span, start=picked[0], end=picked[1], fit=1.0)
+        if picked:      # placed by its order, in a list of the size asked or where the sentence's words are the question's
+            slot = 1.0 if spec.item and spec.list_size else max(span.slot, coverage(norm, terms))
+            return replace(span, start=picked[0], end=picked[1], fit=1.0, slot=slot)
+        if spec.item and spec.list_size:
+            span = replace(span, fit=span.fit * _NO_SUCH_LIST)   # "the third of the ten steps": no list of ten here
         if described:
             span = replace(span, start=described[0], end=described[1])
     if spec.kind in ("term", "org", "place", "person") and "、" in norm[span.start:span.end]:
         span = replace(span, **dict(zip(("start", "end"), _without_set_aside(norm, span.start, span.end, question_norm))))
     if spec.head and span.end > span.start:
         span = replace(span, end=span.end + _head_after(norm, span.end, spec.head))
-    if spec.kind == "term" and span.end > span.start and _HAN.search(question_norm):
+    if spec.kind == "term" and span.end > span.start and asked_in_chinese(question_norm):
         span = replace(span, start=_echoed_modifier(norm, span.start, question_norm, spec))
     return span
 
@@ -1246,7 +1277,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         counted = counted_by_given_figure(norm, question_norm, terms)
         if counted:
             return Span(*counted, 1.0, 1.0)
-    if spec.kind not in ("number", "date", "sentence") and not _HAN.search(question_norm):
+    if spec.kind not in ("number", "date", "sentence") and not asked_in_chinese(question_norm):
         rest = english_remainder(norm, question_norm, spec.plural)
         if rest:                        # "Besides Weinan, which cities" ↔ 渭南、西安、铜川 → 西安、铜川
             return Span(*rest, 1.0, 1.0)
@@ -1259,7 +1290,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         # Chinese questions only: an English one names its item through dictionary readings
         # that several items share (criminal → 刑事类, 刑事立案数)
         paired = (respective_figure(norm, question_norm, spec.places)
-                  if not spec.plural and _HAN.search(question_norm) else None)
+                  if not spec.plural and asked_in_chinese(question_norm) else None)
         if paired and any(c[:2] == paired for c in cands):
             cands = [c for c in cands if c[:2] == paired]
     elif spec.kind == "date":
@@ -1325,7 +1356,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         a, b = reason_span(norm, clauses, covered, i, spec.asks, question_norm)
     if spec.kind != "sentence" and not framed:
         slot *= _UNPLACED      # the clause only shares the question's words; nothing in it is placed as the answer
-    if spec.kind == "term" and not framed and _HAN.search(question_norm):
+    if spec.kind == "term" and not framed and asked_in_chinese(question_norm):
         a, b = _unsaid(norm, a, b, question_norm, terms)
     return Span(*(framed or (a, b)), 0.7 if spec.kind == "sentence" else 0.5, slot)
 
@@ -1337,7 +1368,7 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
     English which/what question asks about; a name or quotation of the asked kind inside
     that place is the answer itself. Figures, dates and places have patterns of their own
     that do better; why/how questions are answered by clauses."""
-    english = not _HAN.search(question_norm)
+    english = not asked_in_chinese(question_norm)
     if not english and spec.kind in ("term", "sentence"):
         state = state_span(norm, question_norm) or paired_span(norm, question_norm)
         if state:
@@ -1537,6 +1568,28 @@ def paragraph_lead(index: Index, i: int) -> tuple[str, ...]:
 
 HEADING_CARRY = 0.9     # a body sentence shares its heading's words, a little less surely than its own
 _HEADING_CHARS = 12
+SEMICOLON_CARRY = 0.7   # a ;-piece shares its sentence's opening words, less surely than a body its heading's
+_FIGURE_NOT_YEAR = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d年])")
+
+
+def sentence_opening(before: tuple[str, ...]) -> str:
+    """What the sentence a ;-piece continues opens with: its first piece up to its first figure
+    (a year aside). "渭南市还深入推进全市“城乡治理一张网”行动,…动员7.2万余名网格员…;开展…活动512场次,
+    走访群众138.1万余户。" counts the households under the campaign the opening names; the
+    figures of the pieces before ("收缴假证件、假印章1.2万件;") are facts of their own. "" for a
+    whole sentence."""
+    k = len(before)
+    while k > 0 and before[k - 1].rstrip().endswith((";", "；")):
+        k -= 1
+    if k == len(before):
+        return ""
+    first = before[k]
+    figure = _FIGURE_NOT_YEAR.search(first)
+    return first[:figure.start()] if figure else first
+
+
+def _shifted(span: Span, by: int) -> Span:
+    return replace(span, start=span.start + by, end=span.end + by)
 
 
 def _is_heading(norm: str) -> bool:
@@ -1567,7 +1620,7 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
     the figure's clause before it shares a character with the question, and part of
     what the question counts is missing from ``window`` (``answer_window``). (English
     questions: their words are translations, so the verb test cannot be made.)"""
-    if spec.kind != "number" or not focus.groups or not _HAN.search(question_norm):
+    if spec.kind != "number" or not focus.groups or not asked_in_chinese(question_norm):
         return False
     begins = clause_start(norm, span.start)
     verbs, pos = [], 0
@@ -1595,7 +1648,7 @@ def modifier_conflict(norm: str, window: str, spec: QuestionSpec, question_norm:
     (涉毒案件 asked, 黄赌案件 given; 禁毒宣传单, 平安建设宣传单) — a word sharing some in another
     place may be a rewording (电诈, 诈骗) and is let be. A total (各类刑事案件) is not answered by a
     subset (十类涉恶刑事案件), nor a plain count (治安案件) by one about something (涉企治安案件)."""
-    if spec.kind != "number" or not _HAN.search(question_norm):
+    if spec.kind != "number" or not asked_in_chinese(question_norm):
         return False
     words = [g[0] for g in spec.focus if len(g) == 1]
     for mod, head in zip(words, words[1:]):
@@ -1623,7 +1676,7 @@ def counted_later(norm: str, span: Span, window: str, spec: QuestionSpec, questi
     """A Chinese count question whose counted thing the sentence names only in a later
     clause, none of it beside the figure: "5年来,全市刑事案件发案数下降33%,…,交通事故死亡人数
     …大幅下降" gives no figure for 交通事故死亡."""
-    if spec.kind != "number" or not _HAN.search(question_norm):
+    if spec.kind != "number" or not asked_in_chinese(question_norm):
         return False
     nouns = [g[0] for g in spec.focus if len(g) == 1 and not _CHANGE_WORD.fullmatch(g[0])]
     if not nouns or any(t in window for t in nouns):
@@ -1678,8 +1731,9 @@ def list_member_conflict(norm: str, span: Span, spec: QuestionSpec, question_nor
     专业人才437人” does not say how many 法医 were hired, nor “云剑”“秦鹰”“雷霆”等专项行动…
     破获5.5万余起 how many cases 云剑 cracked. The question picks exactly one item (a question
     naming several is taken to ask for the total: an English one may not bridge every item),
-    has no 等 of its own, and the item is not named again between the list and the figure
-    (“一室两队”“岗位制”等改革, 建成17个“岗位制”派出所 does count 岗位制)."""
+    has no 等 of its own, and the item is not named again between the list and the figure or
+    in the figure's own clause (“一室两队”“岗位制”等改革, 建成17个“岗位制”派出所 does count 岗位制,
+    and …,49个农村派出所推行“交所合一” counts 交所合一)."""
     if spec.kind != "number" or "等" in question_norm:
         return False
     asked = {t for group in terms.groups for t in group if len(t) > 1}
@@ -1687,7 +1741,8 @@ def list_member_conflict(norm: str, span: Span, spec: QuestionSpec, question_nor
     for m in _LIST_END.finditer(norm, norm.rfind("。", 0, span.start) + 1, span.start):
         members = [item for item in list_items(norm, m.start())[1:] if len(item) > 1]  # the first may hold a verb
         picked = [item for item in members if named(item)]
-        if len(members) >= 2 and len(picked) == 1 and picked[0] not in norm[m.end():span.end + len(picked[0]) + 2]:
+        named_again = norm[m.end():max(span.end + len(picked[0]) + 2, clause_end(norm, span.end))] if picked else ""
+        if len(members) >= 2 and len(picked) == 1 and picked[0] not in named_again:
             return True
     return False
 
@@ -1879,11 +1934,11 @@ class AskedItem:
     rank: int               # rank of the best candidate passage holding the list
 
 
-def asked_items(index: Index, passages: list[Passage], number: int) -> dict[int, AskedItem]:
+def asked_items(index: Index, passages: list[Passage], number: int, size: int = 0) -> dict[int, AskedItem]:
     """The ``number``-th item (``EVERY_ITEM``: each item) of every numbered list in the
-    candidate articles, by the sentence its head is in. Item sentences rarely share the
-    question's words — the lead-in does — so they are added to the candidates even when no
-    retrieved passage holds them."""
+    candidate articles (of ``size`` items, when the question says how many), by the sentence
+    its head is in. Item sentences rarely share the question's words — the lead-in does — so
+    they are added to the candidates even when no retrieved passage holds them."""
     found = {}
     for source in dict.fromkeys(p.source for p in passages):
         text = index.normalized[source]
@@ -1894,7 +1949,7 @@ def asked_items(index: Index, passages: list[Passage], number: int) -> dict[int,
 
         for lst, item in item_numbered(text, number):
             i = sentence_at(item.head_start)
-            if i is None:
+            if i is None or (size and len(lst.items) != size):
                 continue
             end = lst.items[-1].head_end
             rank = min((r for r, p in enumerate(passages) if p.source == source and p.start < end and p.end > lst.lead_start),
@@ -1919,7 +1974,8 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                     terms: Terms, question_norm: str) -> list[ScoredSentence]:
     cands = candidate_sentences(index, passages)
     # the asked item, or for "是第几项" any item: its list's lead-in says what the list is of
-    items = asked_items(index, passages, EVERY_ITEM if spec.rank else spec.item) if spec.item or spec.rank else {}
+    items = asked_items(index, passages, EVERY_ITEM if spec.rank else spec.item, spec.list_size) \
+        if spec.item or spec.rank else {}
     vouched = {i: coverage(item.lead + _sentence_norm(index, i), terms) for i, item in items.items()}
     items = {i: item for i, item in items.items() if vouched[i] > 0}
     seen = {c for c, _ in cands}
@@ -1945,6 +2001,11 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
             cov = max(cov, HEADING_CARRY * coverage(before[-1] + norm, terms))
         qual = qualifier_agreement(index, ref, spec)
         span = extract_span(text, norm, spec, question_norm, terms, index.places)
+        # only a figure (date, name) of the asked kind is carried: a piece that merely goes on
+        # about something else ("…;现发命案全破,…") says nothing of the opening's campaign
+        opening = sentence_opening(before) if span.fit >= 1.0 else ""
+        if opening:
+            cov = max(cov, SEMICOLON_CARRY * coverage(opening + norm, terms))
         item = items.get(i)
         if item:                # the item vouched for by its list's lead-in, which shares the question's words
             cov = max(cov, vouched[i])
@@ -1952,7 +2013,9 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 qual = max(qual, qualifier_agreement(index, index.sentences[item.lead_sentences[-1]], spec))
             untold = [g for g in terms.groups if not any(t in item.lead for t in g)]
             if not spec.rank and not any(t in norm[item.head_start:item.head_end] for g in untold for t in g):
-                span = Span(item.head_start, item.head_end, 1.0, 1.0)    # "排在第三项的是什么": the item itself
+                # "排在第三项的是什么": the item itself, placed as surely as its list is the one
+                # asked about: of the size the question says, or by the words its lead-in shares
+                span = Span(item.head_start, item.head_end, 1.0, 1.0 if spec.list_size else vouched[i])
         window = answer_window(norm, span)
         counted = without_quoted_names(window, question_norm)
         lead = before if spec.places and spec.kind in ("number", "date") else ()
@@ -1961,6 +2024,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
+                or (opening and list_member_conflict(opening + norm, _shifted(span, len(opening)), spec, question_norm, terms)) \
                 or period_conflict(window, spec, question_norm) or part_conflict(norm, span, spec) \
                 or unexplained(norm, span, spec) or alone_conflict(norm, spec) or said_of_another(norm, span, spec) \
                 or example_counted(norm, span, spec, question_norm) \

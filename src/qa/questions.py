@@ -153,6 +153,7 @@ class QuestionSpec:
     said_of: tuple[str, ...] = ()   # "多少个集体立了一等功" → 一等功: what the question says of the things it counts
     alone: bool = False             # "仅8月份一个月", "in 2021 alone": the one month or year asked, not a span that holds it
     subgroup: tuple[str, ...] = ()  # "破获的刑事案件里,电信诈骗案件占了多少起" → 电信, 诈骗: the kind of the whole a count is asked for
+    list_size: int = 0              # "渭水四项工程…第二项是什么", "of the five angles … listed first": how many items the list has
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -286,6 +287,18 @@ def pos_tagger():
     import jieba.posseg
     jieba.setLogLevel(60)
     return jieba.posseg
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def asked_in_chinese(question: str) -> bool:
+    """Whether a question is put in Chinese rather than English. An English question may
+    quote the article's own term ("How many 'legal-savvy persons' (法律明白人)…") and is still
+    read as English: its Chinese characters are few beside its Latin letters."""
+    cjk = len(_CJK.findall(question))
+    return cjk >= max(2, len(_LATIN.findall(question)) // 4)
 
 
 @lru_cache(maxsize=20_000)
@@ -502,12 +515,14 @@ _FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头|(?:排在|位于|�
 _LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:的)?(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
 _EN_LIST_NOUNS = r"items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?"
 _LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
-                           r"(?:" + _EN_LIST_NOUNS + r")\b", re.I)
+                           r"(?:" + _EN_LIST_NOUNS + r")\b|\b(?:comes?|came|listed|placed|named|mentioned|given)\s+(?:last|final)\s*(?:[?.]|$)",
+                           re.I)
 _EN_ITEM_ORDINALS = {w: chinese_number(n) for w, n in _EN_ORDINALS.items()} | {"1st": 1, "2nd": 2, "3rd": 3} \
     | {f"{n}th": n for n in range(4, 21)}
 _ITEM_EN = re.compile(r"\b(?P<a>" + "|".join(_EN_ITEM_ORDINALS) + r")\s+(?:\w+\s+){0,2}?(?:" + _EN_LIST_NOUNS + r"|"
                       r"things?|elements?|pillars?|parts?|calls?)\b|"
-                      r"\b(?:comes?|came|ranks?|ranked|listed|placed|numbered|the)\s+(?P<b>" + "|".join(_EN_ITEM_ORDINALS) + r")\b(?=\s+(?:in|on|of|among)\b)",
+                      r"\b(?:comes?|came|ranks?|ranked|listed|placed|numbered|the)\s+(?P<b>" + "|".join(_EN_ITEM_ORDINALS) + r")\b(?=\s+(?:in|on|of|among)\b)|"
+                      r"\b(?:comes?|came|listed|placed|named|mentioned|given)\s+(?P<c>" + "|".join(_EN_ITEM_ORDINALS) + r")\s*(?:[?.]|$)",
                       re.I)
 
 
@@ -576,14 +591,31 @@ def item_asked(question: str, normalized: str, lang: str) -> int:
     if lang == "en":
         m = _ITEM_EN.search(question)
         if m:
-            return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b")).lower()]
+            return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b") or m.group("c")).lower()]
         return LAST_ITEM if _LAST_ITEM_EN.search(question) else 0
-    m = _ITEM_ZH.search(normalized)
+    # the last ordinal is the item; one before it places the list ("第二点列出的六个“不”里,排在第一个的")
+    m = next(reversed(list(_ITEM_ZH.finditer(normalized))), None)
     if m:
         return chinese_number(m.group(1) or m.group(2))
     if _FIRST_ITEM_ZH.search(normalized):
         return 1
     return LAST_ITEM if _LAST_ITEM_ZH.search(normalized) else 0
+
+
+_EN_SIZES = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_LIST_SIZE_EN = re.compile(r"\b(?:of|among|from) (?:(?:the|its|their|these|those) )?(" + "|".join(_EN_SIZES) + r")\b", re.I)
+_LIST_SIZE_ZH = re.compile(r"(?<![第\d一二三四五六七八九十两几])([两二三四五六七八九十]|\d{1,2})(?:项|个|条|点|大|种|类|方面)")
+
+
+def list_size_asked(question: str, normalized: str, lang: str) -> int:
+    """How many items the list a question picks from has, when it says so: "渭水四项工程…第二项"
+    → 4, "Of the five angles…, which is listed first" → 5; 0 when it names no count, or several.
+    A list of another length ("一是…十是" for four projects) is another list."""
+    if lang == "en":
+        sizes = [_EN_SIZES[m.group(1).lower()] for m in _LIST_SIZE_EN.finditer(question)]
+    else:
+        sizes = [chinese_number(m.group(1).replace("两", "二")) for m in _LIST_SIZE_ZH.finditer(normalized)]
+    return sizes[0] if len(set(sizes)) == 1 and sizes[0] >= 2 else 0
 
 
 def ordinals_in(text: str) -> tuple[str, ...]:
@@ -806,6 +838,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     elif compare and kind in ("number", "date"):
         kind = "term"       # "which rose faster" asks for the thing, not its figure
     units, required = _units(question, normalized, lang) if kind == "number" else ((), False)
+    item = item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     months = _months(question, normalized)
     periods = tuple(alts for pattern, alts in _PERIODS if pattern.search(normalized) or pattern.search(question))
@@ -846,7 +879,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         said_of=said_of_counted(normalized) if kind == "number" and lang != "en" else (),
         alone=alone_asked(question, normalized, months, years) if kind == "number" else False,
         subgroup=subgroup_asked(normalized, lang) if kind == "number" and not compare and not rank else (),
-        item=item_asked(question, normalized, lang) if kind in ("term", "sentence", "org", "place", "person") else 0,
+        item=item, list_size=list_size_asked(question, normalized, lang) if item or rank else 0,
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
         position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)),
         rank=rank, compare=compare)

@@ -10,8 +10,8 @@ import numpy as np
 from .cleaning import is_traditional, normalize
 from .embedding import Embedder
 from .index import Index
-from .lexical import english_phrases, tokenize
-from .questions import standard_wording
+from .lexical import content_words, english_phrases, tokenize
+from .questions import asked_in_chinese, standard_wording
 from .records import Passage
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -41,13 +41,9 @@ class Query:
 
 
 def detect_language(text: str) -> str:
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
-    if cjk == 0 and latin == 0:
-        return "other"
-    if cjk >= max(2, latin // 4):
+    if asked_in_chinese(text):
         return "zh-Hant" if is_traditional(text) else "zh-Hans"
-    return "en" if latin else "other"
+    return "en" if _LATIN.search(text) else "other"
 
 
 def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Query:
@@ -65,11 +61,18 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
         romanized = index.romanized if index is not None else None
         phrases = english_phrases(question, attested, romanized)
-        english = tuple(tuple(ts) for _, ts in phrases if ts)
+        english = tuple(tuple(ts) for _, ts in phrases if ts) + _written_in_chinese(normalized)
         unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
     return Query(question, normalized, lang, tuple(terms), vector, english, unknown)
+
+
+def _written_in_chinese(normalized: str) -> tuple[tuple[str, ...], ...]:
+    """An English question's own Chinese words, each a term group of its own: "How many
+    'legal-savvy persons' (法律明白人)" names the article's term outright, more surely than any
+    dictionary reading of its English gloss."""
+    return tuple((w,) for w in dict.fromkeys(content_words("".join(_CJK.findall(normalized)))) if len(w) > 1)
 
 
 def _with_translations(question: str, english: tuple[tuple[str, ...], ...]) -> str:
