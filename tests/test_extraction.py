@@ -1515,3 +1515,27 @@ def test_an_english_question_quoting_a_chinese_term_is_read_as_english():
     assert asked_in_chinese("渭南培养了多少名“法律明白人”?")
     assert asked_in_chinese("牛背梁app上线了哪些功能?")
     assert detect_language("How many 'legal-savvy persons' (法律明白人) has Weinan trained?") == "en"
+
+
+_PAIRED_DATES = "市委、市政府高度重视,先后于7月2日和7月26日在市委常委会和政府常务会上听取了汇报,领导作出指示。"
+
+
+@pytest.mark.parametrize("question, date", [
+    ("市委常委会是哪天听取汇报的?", "7月2日"),
+    ("政府常务会是在哪一天听取汇报的?", "7月26日"),
+])
+def test_dates_given_in_order_with_their_events_answer_each_event(question, date):
+    assert span_text(question, _PAIRED_DATES) == date
+
+
+def test_an_english_question_names_its_event_through_its_bridged_terms():
+    question = "On what date did the government's executive meeting hear the report?"
+    text, _ = extracted(question, _PAIRED_DATES, Terms((("政府",), ("常务会",)), (1.0, 1.0)))
+    assert text == "7月26日"
+
+
+def test_a_question_naming_no_one_event_gets_the_first_date_and_two_days_get_both():
+    assert span_text("市委、市政府哪天听取了汇报?", _PAIRED_DATES) == "7月2日"
+    assert spec_of("市委、市政府在哪两天听取了汇报?").kind == "date"
+    assert span_text("市委、市政府在哪两天听取了汇报?", _PAIRED_DATES) == "7月2日和7月26日"
+    assert span_text("On which two dates was the report heard?", _PAIRED_DATES) == "7月2日和7月26日"

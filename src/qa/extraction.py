@@ -384,6 +384,51 @@ def respective_figure(norm: str, question_norm: str,
     return figures[k] if k < len(figures) else None
 
 
+_DATE_RUN_SEP = re.compile(r"\s*[、和及与]\s*")
+_PAIRED_AFTER = re.compile(r"^(?:在|于|的)?")
+
+
+def _date_run_end(norm: str, end: int) -> int:
+    """Where a run of dates joined by 和 or 、 ends, from the end of one of them."""
+    while (sep := _DATE_RUN_SEP.match(norm, end)) and (nxt := DATE.match(norm, sep.end())):
+        end = nxt.end()
+    return end
+
+
+def respective_date(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] | None:
+    """The date paired with the event the question names, when a sentence gives dates and
+    events in the same order: "先后于7月2日和7月26日在市委常委会和政府常务会上听取了汇报"
+    answers "市委常委会是哪天听取汇报的" with 7月2日. The events are read from the words right
+    after the dates, split as many ways as there are dates; the one the question names more
+    (its words, or for an English question its bridged terms) picks its date. None when the
+    question names none of them more than the others."""
+    for m in DATE.finditer(norm):
+        dates = [m.span()]
+        while (sep := _DATE_RUN_SEP.match(norm, dates[-1][1])) and (nxt := DATE.match(norm, sep.end())):
+            dates.append(nxt.span())
+        if len(dates) < 2:
+            continue
+        after = norm[dates[-1][1]:clause_end(norm, dates[-1][1])]
+        after = after[_PAIRED_AFTER.match(after).end():]
+        parts = [p for p in re.split(r"[、和及与]", after)]
+        if len(parts) != len(dates):
+            continue
+        last = ""
+        for word, flag in tagged(parts[-1]):
+            if flag[0] in "vfpuc" and last:
+                break
+            last += word
+        parts[-1] = last
+        if asked_in_chinese(question_norm):
+            scores = [sum(part[i:i + 2] in question_norm for i in range(len(part) - 1)) for part in parts]
+        else:
+            scores = [sum(any(t in part for t in g) for g in terms.groups) for part in parts]
+        best = max(scores)
+        if best > 0 and scores.count(best) == 1:
+            return dates[scores.index(best)]
+    return None
+
+
 _RISE = re.compile(RISE_WORDS + "|增")
 _FALL = re.compile(FALL_WORDS + "|降")
 
@@ -1295,6 +1340,11 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
             cands = [c for c in cands if c[:2] == paired]
     elif spec.kind == "date":
         cands = _date_candidates(norm, spec.date_grain, question_norm)
+        paired = respective_date(norm, question_norm, terms) if not spec.plural else None
+        if paired and any(c[:2] == paired for c in cands):
+            cands = [c for c in cands if c[:2] == paired]
+        if spec.plural:         # "哪两天" ↔ 7月2日和7月26日: the run of dates, whole
+            cands = [(s, _date_run_end(norm, e), fit) for s, e, fit in cands]
     elif spec.category:
         cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):

@@ -22,7 +22,7 @@ _ZH_TYPES = [
     # "成立的几支队伍里排在最前面的是哪一支": the count names the list; 哪 asks for one of it
     ("term", re.compile(r"几[个支项类种条家大][\u4e00-\u9fff]{0,6}(?:里|中|当中|之中)[^?？]*哪")),
     ("number", re.compile(r"电话|号码|多少|(?<!哪)几[个名起件次人位家所项批条处场倍年天]|(?<!哪)几(?![十百千万])|多大|多高|多长|多宽|多远|多深|多久|多重|比例|百分之|比率|满意率|占比|增长了?|下降了?|上升了?")),
-    ("date", re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|日期|时间是")),
+    ("date", re.compile(r"何时|什么时候|哪一?年|哪[一几两二三]?天|哪个月|几月|几号|几日|日期|时间是")),
     ("person", re.compile(r"谁|哪位|什么人|名字叫|姓名|全名|真名|姓(?:什么|甚么|啥)|(?:局长|所长|书记|主任|队长|政委|院长|厅长|部长|市长|县长|记者|民警|辅警|警官|大爷|大妈|老人|站长|警长|主席|负责人|头目|首犯|主犯|嫌疑人|男子|女子|司机|老板|店主|村民|居民)[^,，。?？]{0,4}叫什么")),
     ("org", re.compile(r"哪[一二两三四五六七八九十几]?个(?:单位|部门|机构|派出所|分局|公安局|组织)|哪支(?:队伍|队|力量|警种)|哪个警种|哪[个家](?:公司|企业|电视台|电台|报社|银行)|哪家(?:单位|部门)|哪些(?:单位|部门|机构)|什么(?:单位|部门|机构)")),
     ("place", re.compile(r"哪里|哪儿|何地|什么地方|(?:地级市|城市|市|县|区|镇|村|省)叫什么|哪[一几两三四五六七八九十]?[个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)|在哪(?![个次方一二两三四五六七八九十几些天年月日号项种类条家所位批场部])")),
@@ -34,7 +34,8 @@ _EN_TYPES = [
     ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bby what (?:[\w-]+ ){0,3}percentages\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
     # when they took the call", "When floods threatened, how many…")
-    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b", re.I)),
+    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b|"
+                      r"\b(?:which|what) (?:two|three|four) (?:dates|days)\b", re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:" + _NOT_VERB + r"[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     # not "which county police bureau": a body of the county, asked by its name
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties|mountain|river)\b"
@@ -846,7 +847,8 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     counted = _counted_noun(normalized) if kind == "number" else ""
     plural = bool(_PLURAL.search(question + " " + normalized))
     grain = ""
-    if re.search(r"哪一?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b", normalized + " " + question.lower()):
+    if re.search(r"哪[一两二三]?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b|\b(?:which|what) (?:two|three|four) (?:dates|days)\b",
+                 normalized + " " + question.lower()):
         grain = "day"
     elif re.search(r"哪个月|几月|\bwhich month\b|\bwhat month\b", normalized + " " + question.lower()):
         grain = "month"
