@@ -1539,3 +1539,44 @@ def test_a_question_naming_no_one_event_gets_the_first_date_and_two_days_get_bot
     assert spec_of("市委、市政府在哪两天听取了汇报?").kind == "date"
     assert span_text("市委、市政府在哪两天听取了汇报?", _PAIRED_DATES) == "7月2日和7月26日"
     assert span_text("On which two dates was the report heard?", _PAIRED_DATES) == "7月2日和7月26日"
+
+
+@pytest.mark.parametrize("question, aside", [
+    ("Besides intellectual-property infringement, commercial bribery and contract fraud, which offence is targeted?",
+     "intellectual-property infringement, commercial bribery and contract fraud"),
+    ("Alongside 'project officers' and 'escort officers', what third kind of officer is there?",
+     "'project officers' and 'escort officers'"),
+    ("Apart from the Qinwuyuan platform, on which platform was it launched?", "the Qinwuyuan platform"),
+    ("Which platform was it launched on?", ""),
+])
+def test_what_an_english_question_sets_aside_runs_to_its_question_word(question, aside):
+    from qa.alignment import english_aside
+    assert english_aside(question) == aside
+
+
+def test_a_span_mostly_made_of_the_set_aside_things_translations_is_set_aside():
+    from qa.extraction import said_aside
+    aside = ("科技", "战略", "坚持", "公安")
+    assert said_aside("坚持科技兴警战略", aside)
+    assert not said_aside("加大科技研发投入", aside)       # one shared word is not the thing set aside
+    assert not said_aside("坚持科技兴警战略", ())
+
+
+def test_an_english_question_gets_what_it_did_not_set_aside():
+    question = "Besides strengthening the police through science and technology, what did the police do?"
+    sentence = "坚持科技兴警战略,加大科技研发投入,提升实战能力。"
+    terms = Terms((("科技",), ("公安",)), (1.0, 1.0), aside=("科技", "战略", "坚持", "强化"))
+    text, _ = extracted(question, sentence, terms)
+    assert text != "坚持科技兴警战略" and "坚持" not in text
+    from qa.extraction import _without_set_aside
+    listed = "商业贿赂、非法经营、合同诈骗"
+    question = normalize("Besides commercial bribery, which offences are targeted?")
+    a, b = _without_set_aside(listed, 0, len(listed), question, ("商业", "贿赂"))
+    assert listed[a:b] == "非法经营、合同诈骗"
+
+
+def test_a_figure_inside_a_quoted_name_answers_when_the_name_goes_on_to_name_what_is_counted():
+    sentence = "2023年平安建设工作将全面铺开“十项举措”工作模式,打造平安建设新样板。"
+    assert span_text("那套工作模式一共包含几项举措?", sentence) == "十项"
+    # a quoted name whose figure counts nothing the question asks about stays a name
+    assert span_text("渭南公安开展了几项活动?", "渭南公安开展“三个年”活动,成效明显。") == ""

@@ -335,6 +335,17 @@ def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tup
 
 
 _BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?: for)?)\s+([^,?]+)", re.I)
+# the whole of what an English question sets aside, up to its question word: "Besides intellectual-
+# property infringement, commercial bribery and contract fraud, which …"; "alongside" and "beyond"
+# set things aside as "besides" does ("Alongside 'project officers' and 'escort officers', what third kind")
+_ASIDE_EN = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?: for)?|alongside|along with|"
+                       r"beyond)\s+(.+?)(?=,\s*(?:\w+\s+){0,2}?(?:what|which|who|whom|whose|how|where|when|why)\b|\?|$)", re.I)
+
+
+def english_aside(question: str) -> str:
+    """What an English question sets aside, or ""."""
+    m = _ASIDE_EN.search(question)
+    return m.group(1) if m else ""
 
 
 @lru_cache(maxsize=256)

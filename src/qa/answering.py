@@ -208,7 +208,7 @@ class Pipeline:
         t1 = time.perf_counter()
         spec = analyze_question(query.text, query.normalized, query.lang, index.places,
                                 index.romanized if query.lang == "en" else None)
-        terms = question_terms(index, query.normalized, spec, query.english)
+        terms = replace(question_terms(index, query.normalized, spec, query.english), aside=query.aside)
         ranked: list[ScoredSentence] = []
         if terms.groups or spec.places or spec.years or spec.periods:   # else nothing to match on
             ranked = score_sentences(index, query.vector, passages, spec, terms, query.normalized)

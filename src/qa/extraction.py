@@ -48,6 +48,7 @@ class Terms:
 
     groups: tuple[tuple[str, ...], ...]
     weights: tuple[float, ...]
+    aside: tuple[str, ...] = ()     # an English question's set-aside things, in Chinese ("besides 商业贿赂")
 
     @property
     def total(self) -> float:
@@ -271,6 +272,12 @@ COUNTED_BONUS = 2.0
 _NAME_CHARS = 12     # a quotation this short, marks included, is a name, not reported speech
 
 
+def _counts_named_thing(rest: str, question_norm: str) -> bool:
+    """Whether a figure inside a quoted name counts what the question asks about: "一共包含几项
+    举措" ↔ “十项举措” counts the 举措 the name goes on to say (and the question says too)."""
+    return any(rest[k:k + 2] in question_norm for k in range(len(rest) - 1) if _HAN.match(rest[k]))
+
+
 def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -> list[tuple[int, int, float]]:
     out = []
     names = [q.span() for q in QUOTED.finditer(norm) if q.end() - q.start() <= _NAME_CHARS]
@@ -281,7 +288,8 @@ def _number_candidates(norm: str, spec: QuestionSpec, question_norm: str = "") -
     stated = stated_figures(question_norm)
     for m in NUMBER.finditer(norm):
         s, e = m.span()
-        if any(a < s and e < b for a, b in names):
+        inside = next((b for a, b in names if a < s and e < b), None)
+        if inside is not None and not _counts_named_thing(norm[e:inside - 1], question_norm):
             continue        # “三个年”, “4.03”团伙: a number inside a short quoted name is part of it
         text = m.group(0).removesuffix("左右")       # "1米左右": the unit is 米
         if text.endswith(_ASKED_ONLY_UNITS) and not any(text.endswith(u) for u in spec.units):
@@ -1241,7 +1249,8 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         if described:
             span = replace(span, start=described[0], end=described[1])
     if spec.kind in ("term", "org", "place", "person") and "、" in norm[span.start:span.end]:
-        span = replace(span, **dict(zip(("start", "end"), _without_set_aside(norm, span.start, span.end, question_norm))))
+        span = replace(span, **dict(zip(("start", "end"), _without_set_aside(norm, span.start, span.end, question_norm,
+                                                                              terms.aside))))
     if spec.head and span.end > span.start:
         span = replace(span, end=span.end + _head_after(norm, span.end, spec.head))
     if spec.kind == "term" and span.end > span.start and asked_in_chinese(question_norm):
@@ -1249,15 +1258,18 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
     return span
 
 
-def _without_set_aside(norm: str, start: int, end: int, question_norm: str) -> tuple[int, int]:
+def _without_set_aside(norm: str, start: int, end: int, question_norm: str,
+                       english_aside: tuple[str, ...] = ()) -> tuple[int, int]:
     """A list answer without the items the question sets aside: "除了制售假证假印章,还重拳打击
-    哪种行为" ↔ 恶意欠薪、制售假证假印章 → 恶意欠薪. The first run of items left is kept."""
+    哪种行为" ↔ 恶意欠薪、制售假证假印章 → 恶意欠薪; an English question's through their
+    translations (``said_aside``). The first run of items left is kept."""
     aside = set_aside_items(question_norm)
-    if not aside:
+    if not aside and not english_aside:
         return start, end
     runs, pos = [], start
     for item in norm[start:end].split("、"):
-        runs.append((pos, pos + len(item), any(a in item or item in a for a in aside if item)))
+        runs.append((pos, pos + len(item), any(a in item or item in a for a in aside if item)
+                     or said_aside(item, english_aside)))
         pos += len(item) + 1
     kept = [(a, b) for a, b, dropped in runs if not dropped]
     if not kept or len(kept) == len(runs):
@@ -1267,6 +1279,27 @@ def _without_set_aside(norm: str, start: int, end: int, question_norm: str) -> t
     while last + 1 < len(runs) and not runs[last + 1][2]:
         last += 1
     return runs[first][0], runs[last][1]
+
+
+_ASIDE_SHARE = 0.5      # of a span's characters the set-aside things' translations cover, to be them
+
+
+def said_aside(text: str, aside: tuple[str, ...]) -> bool:
+    """Whether ``text`` is what an English question sets aside, read through the Chinese
+    terms of the set-aside phrase (``Terms.aside``): "Besides intellectual-property
+    infringement, commercial bribery…, which crime" ↔ 商业贿赂 is not the answer, 非法经营 may
+    be. Half the span's characters must be covered: one shared word (公安 for "police") is
+    not enough."""
+    han = {k for k, c in enumerate(text) if _HAN.match(c)}
+    if not aside or not han:
+        return False
+    covered: set[int] = set()
+    for term in aside:
+        at = text.find(term)
+        while at >= 0:
+            covered.update(range(at, at + len(term)))
+            at = text.find(term, at + 1)
+    return len(covered & han) >= _ASIDE_SHARE * len(han)
 
 
 def _echoed_modifier(norm: str, start: int, question_norm: str, spec: QuestionSpec) -> int:
@@ -1355,7 +1388,8 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     else:
         cands = []
     if spec.kind not in ("number", "date"):
-        cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO]
+        cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO
+                 and not said_aside(norm[c[0]:c[1]], terms.aside)]
     framed = framed_span(norm, spec, question_norm, cands)
     if framed and norm[framed[0]:framed[1]].strip("“”「」\"") in question_norm:
         framed = None       # the question already says it: "获评“全国优秀公安基层单位”的是哪个单位" ↛ 基层单位
@@ -1395,7 +1429,9 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if all(e for e, (a, b) in zip(echoes, clauses) if not _CONNECTIVE.fullmatch(norm[a:b].strip())):
         return no_answer    # a heading restating the question ("九是建立完善警民联合机制。"): its body answers
     covered = [coverage(norm[a:b], terms) for a, b in clauses]
-    i = max(range(len(clauses)), key=lambda j: covered[j] + 0.001 * (clauses[j][1] - clauses[j][0]))
+    # a clause that is what an English question sets aside shares its words without answering it
+    aside = [said_aside(norm[a:b], terms.aside) for a, b in clauses]
+    i = max(range(len(clauses)), key=lambda j: (not aside[j], covered[j] + 0.001 * (clauses[j][1] - clauses[j][0])))
     a, b = clauses[i]
     slot = covered[i]
     if spec.kind != "sentence" and not framed and echoes[i]:
@@ -1729,8 +1765,8 @@ def counted_later(norm: str, span: Span, window: str, spec: QuestionSpec, questi
     if spec.kind != "number" or not asked_in_chinese(question_norm):
         return False
     nouns = [g[0] for g in spec.focus if len(g) == 1 and not _CHANGE_WORD.fullmatch(g[0])]
-    if not nouns or any(t in window for t in nouns):
-        return False
+    if not nouns or any(t in window or norm.startswith(t, span.end) for t in nouns):
+        return False        # “十项举措”: named right after the figure, inside a name the window leaves out
     return any(t in norm[span.end:] and t not in norm[:span.end] for t in nouns)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from .cleaning import is_traditional, normalize
 from .embedding import Embedder
 from .index import Index
+from .alignment import english_aside
 from .lexical import content_words, english_phrases, tokenize
 from .questions import asked_in_chinese, standard_wording
 from .records import Passage
@@ -38,6 +39,7 @@ class Query:
     # (("派出所",), ("商洛", "商洛市")); empty for Chinese questions.
     english: tuple[tuple[str, ...], ...] = ()
     unknown: tuple[str, ...] = ()   # English questions: the content phrases no article uses in any translation
+    aside: tuple[str, ...] = ()     # English questions: the Chinese terms of what "besides …" sets aside
 
 
 def detect_language(text: str) -> str:
@@ -57,6 +59,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     terms = tokenize(normalized)
     english: tuple[tuple[str, ...], ...] = ()
     unknown: tuple[str, ...] = ()
+    aside: tuple[str, ...] = ()
     if lang == "en":
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
         romanized = index.romanized if index is not None else None
@@ -64,8 +67,11 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         english = tuple(tuple(ts) for _, ts in phrases if ts) + _written_in_chinese(normalized)
         unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
+        said = english_aside(question)
+        aside = tuple(dict.fromkeys(t for _, ts in english_phrases(said, attested, romanized) for t in ts
+                                    if len(t) >= 2)) if said else ()
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
-    return Query(question, normalized, lang, tuple(terms), vector, english, unknown)
+    return Query(question, normalized, lang, tuple(terms), vector, english, unknown, aside)
 
 
 def _written_in_chinese(normalized: str) -> tuple[tuple[str, ...], ...]:
