@@ -1580,3 +1580,20 @@ def test_a_figure_inside_a_quoted_name_answers_when_the_name_goes_on_to_name_wha
     assert span_text("那套工作模式一共包含几项举措?", sentence) == "十项"
     # a quoted name whose figure counts nothing the question asks about stays a name
     assert span_text("渭南公安开展了几项活动?", "渭南公安开展“三个年”活动,成效明显。") == ""
+
+
+def test_a_report_that_gives_only_a_relative_time_answers_when_with_it():
+    sentence = "近日,某县民警在走访辖区时,了解到独居老人行动不便。"
+    assert span_text("民警走访辖区了解到老人行动不便是什么时候的事?", sentence) == "近日"
+    assert span_text("民警是哪一天走访辖区的?", sentence) == ""            # a day asked: 近日 names none
+    dated = "近日起,某县民警于3月5日走访辖区。"
+    assert span_text("民警什么时候走访辖区?", dated) == "3月5日"          # a date, when the sentence has one
+
+
+@pytest.mark.parametrize("question, sentence, agent", [
+    ("三级责任体系由谁主抓?", "某局构建市局党委主抓、警种部门负责、分局联动的三级责任体系。", "市局党委"),
+    ("行动的主体责任由谁坚决扛牢?", "市局党委坚决扛牢行动主体责任,先后召开3次专题会。", "市局党委"),
+    ("平安银鼎是由谁授予的?", "某县被省平安建设领导小组授予“平安银鼎”。", "省平安建设领导小组"),
+])
+def test_who_does_it_is_the_body_before_the_verb(question, sentence, agent):
+    assert span_text(question, sentence) == agent

@@ -485,7 +485,14 @@ def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> lis
             fit = 1.0
         hour = _TIME_OF_DAY.match(norm, m.end()) if not grain and "日" in text else None
         out.append((m.start(), hour.end() if hour else m.end(), fit))    # "when": 3月3日凌晨
+    if not grain:       # "是什么时候的事" ↔ 近日,…: the only time a report gives, less sure than a date
+        out += [(m.start(), m.end(), _RELATIVE_TIME_FIT) for m in _RELATIVE_TIME.finditer(norm)
+                if m.group(0) not in question_norm]
     return out
+
+
+_RELATIVE_TIME = re.compile(r"近日|日前|近期|目前|当前|眼下")
+_RELATIVE_TIME_FIT = 0.7
 
 
 def _extend_name(norm: str, start: int, end: int) -> int:
@@ -685,7 +692,32 @@ def _passive_agent(norm: str, question_norm: str) -> tuple[int, int] | None:
     if not m:
         return None
     agent = re.search(rf"[被由]([^,，。;；:：被由的]{{2,20}}?){m.group(1)}", norm)
-    return agent.span(1) if agent else None
+    if agent:
+        return agent.span(1)
+    # "由谁主抓", "谁负责": 谁 the doer, not "从谁抓起" (its object)
+    doer = re.search(r"(?:^|由|是|[,，])谁", question_norm)
+    return _subject_before(norm, m.group(1), question_norm) if doer else None
+
+
+_SUBJECT_EDGE = re.compile(r"[、,，。;；:：“”「」《》()（）]")
+
+
+def _subject_before(norm: str, verb: str, question_norm: str) -> tuple[int, int] | None:
+    """Who does it, when the sentence says it in the active: "由谁主抓" ↔ "构建市局党委主抓、
+    警种部门负责…" → 市局党委; "由谁坚决扛牢" ↔ "市局党委坚决扛牢…". The nouns right before the
+    verb, back to a mark or a verb of their own."""
+    for m in re.finditer(re.escape(verb), norm):
+        edge = max((e.end() for e in _SUBJECT_EDGE.finditer(norm, 0, m.start())), default=0)
+        words = list(tagged(norm[edge:m.start()]))
+        while words and not words[0][1].startswith(("n", "j")):
+            if words[0][1].startswith("p"):
+                words = []          # 从孩子抓起: a preposition's object, not the doer
+                break
+            edge += len(words.pop(0)[0])
+        if words and all(f.startswith(("n", "j", "v")) for _, f in words) and words[-1][1].startswith(("n", "j")) \
+                and 2 <= m.start() - edge <= 12 and norm[edge:m.start()] not in question_norm:
+            return edge, m.start()
+    return None
 
 
 def _category_candidates(norm: str, category: str, question_norm: str,
