@@ -1597,3 +1597,12 @@ def test_a_report_that_gives_only_a_relative_time_answers_when_with_it():
 ])
 def test_who_does_it_is_the_body_before_the_verb(question, sentence, agent):
     assert span_text(question, sentence) == agent
+
+
+@pytest.mark.parametrize("question, change", [
+    ("为提高民警本领出台的那份规划,时间跨度是几年?", False),     # a purpose, not a change asked
+    ("破案率提高了多少?", True),
+    ("为了进一步提高效率,增加了多少人?", True),
+])
+def test_a_change_word_in_a_purpose_asks_no_change(question, change):
+    assert spec_of(question).change == change

@@ -484,6 +484,8 @@ _DIMENSIONS = [("长", re.compile(r"多长(?!时间)|长度|\bhow long\b(?! (?:d
                ("高", re.compile(r"多高|高度|\bhow (?:high|tall)\b|\bheight\b", re.I)),
                ("深", re.compile(r"多深|深度|\bhow deep\b|\bdepth\b", re.I))]
 ASKS_CHANGE = re.compile(r"增长|上升|下降|提高|提升|降低|减少|增加|增幅|降幅|变化|同比|环比|多了|少了|\b(?:increase|decrease|rise|rose|risen|drop|fall|fell|fallen|grow|grew|grown|decline|change)|\b(?:went|gone|go|goes) (?:up|down)\b", re.I)
+# "为提高民警本领出台的规划,时间跨度是几年": a purpose, not a change asked about
+_PURPOSE = re.compile(r"(?:为了?|旨在)[\u4e00-\u9fff]{0,3}?(?:提高|提升|增加|减少|降低)")
 DIMENSION_WORDS = tuple(d for d, _ in _DIMENSIONS)
 SCOPES = ("全国", "全省", "全市", "全县", "全区")
 _EN_SCOPES = [("全国", re.compile(r"\bnation(?:wide|al(?:ly)?)\b|\bacross (?:the|china)\b(?= country| china|$)", re.I)),
@@ -863,7 +865,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         focus = tuple(g for g in focus if not any(a in t or t in a for t in g for a in named))
     dimension = "" if _DURATION.search(normalized) else \
         next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
-    change = kind == "number" and bool(ASKS_CHANGE.search(normalized) or ASKS_CHANGE.search(question))
+    change = kind == "number" and bool(ASKS_CHANGE.search(_PURPOSE.sub("", normalized)) or ASKS_CHANGE.search(_PURPOSE.sub("", question)))
     quoted = quoted_names(normalized, question)
     return QuestionSpec(
         kind, units, required, years, months, periods, places, counted, plural,
