@@ -252,3 +252,10 @@ def test_chinese_words_read_in_english():
 
 def test_english_lemmas_drop_possessives_and_split_hyphens():
     assert {"police", "relate", "it-relate", "delivery"} <= english_lemmas("Which IT-related deliveries did police's teams check?")
+
+
+def test_a_phrase_the_articles_never_write_is_read_by_its_first_words():
+    corpus = {"户口", "户籍", "派出所"}.__contains__     # the articles write 户口簿, not the dictionary's 户口本
+    phrases = dict(english_phrases("How many household registration booklets were issued?", attested=corpus))
+    assert "household registration booklet" not in phrases
+    assert "户口" in phrases["household registration"]

@@ -617,7 +617,7 @@ def _chunk_phrases(words: list[str], keep: Callable[[str], bool] = lambda term: 
 
     A phrase of several words whose translations the corpus never uses (``keep``) is
     looked up word by word when each word has one it does use: "patrol officer" is 巡警 in
-    the dictionary but 巡逻民警 in the articles. "Boiling point" stays whole (and matches
+    the dictionary but 巡逻民警 in the articles; or shorter, when its first words have one. "Boiling point" stays whole (and matches
     nothing): 指示 for "point" alone would match what the question is not about."""
     phrases: list[tuple[str, list[str]]] = []
     i = 0
@@ -629,11 +629,19 @@ def _chunk_phrases(words: list[str], keep: Callable[[str], bool] = lambda term: 
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             key = tuple(words[i:i + size])
             terms = _candidates(key)
-            if size == 1 or (terms and (any(keep(t) for t in terms) or not _each_attested(key, keep))):
+            if size == 1 or (terms and (any(keep(t) for t in terms)
+                                        or not (_each_attested(key, keep) or _lead_attested(key, keep)))):
                 phrases.append((" ".join(key), list(terms)))
                 i += size
                 break
     return phrases
+
+
+def _lead_attested(key: tuple[str, ...], keep: Callable[[str], bool]) -> bool:
+    """Whether the phrase without its last word has a translation ``keep`` accepts: "household
+    registration booklet" is 户口本 in the dictionary, but the articles write 户口簿, so
+    "household registration" (户口) is looked up first and "booklet" after it."""
+    return len(key) > 2 and any(keep(t) for t in _candidates(key[:-1]))
 
 
 def _each_attested(key: tuple[str, ...], keep: Callable[[str], bool]) -> bool:
