@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from .alignment import clause_end, item_start
 from .lexical import english_lemmas, english_readings
 from .quantities import DATE, NUMBER, change_figures, date_value, figure_value, measure_of, respective_list_start
-from .questions import asked_in_chinese, ASKS_CHANGE, FALL_WORDS, RISE_WORDS, Comparison, tagged
+from .questions import ASKS_CHANGE, FALL_WORDS, RISE_WORDS, Comparison, asked_in_chinese, tagged
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTS = re.compile(r"[;；。]")

@@ -24,7 +24,8 @@ from .lexical import content_words, english_lemmas, english_readings, figure_for
 from .quantities import (CHANGE_BEFORE, DATE, NUMBER, UNITS, change_figures, counted_after, counted_before,
                          figure_value, respective_list_start, stated_figures)
 from .places import gazetteer, place_base, places_in_tagged, sibling_places
-from .questions import asked_in_chinese, DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison, QuestionSpec, month_mentioned, ordinals_in, tagged
+from .questions import (DIMENSION_WORDS, FALL_WORDS, GENERIC_PREDICATES, PHONE, RISE_WORDS, ROLES, SCOPES, Comparison,
+                        QuestionSpec, asked_in_chinese, month_mentioned, ordinals_in, tagged)
 from .records import Passage
 
 _ASKED_ONLY_UNITS = ("级", "轮", "方面")
@@ -396,11 +397,12 @@ _DATE_RUN_SEP = re.compile(r"\s*[、和及与]\s*")
 _PAIRED_AFTER = re.compile(r"^(?:在|于|的)?")
 
 
-def _date_run_end(norm: str, end: int) -> int:
-    """Where a run of dates joined by 和 or 、 ends, from the end of one of them."""
-    while (sep := _DATE_RUN_SEP.match(norm, end)) and (nxt := DATE.match(norm, sep.end())):
-        end = nxt.end()
-    return end
+def _date_run(norm: str, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The dates joined by 和 or 、 from date ``first`` on: 7月2日和7月26日."""
+    dates = [first]
+    while (sep := _DATE_RUN_SEP.match(norm, dates[-1][1])) and (nxt := DATE.match(norm, sep.end())):
+        dates.append(nxt.span())
+    return dates
 
 
 def respective_date(norm: str, question_norm: str, terms: Terms) -> tuple[int, int] | None:
@@ -411,14 +413,12 @@ def respective_date(norm: str, question_norm: str, terms: Terms) -> tuple[int, i
     (its words, or for an English question its bridged terms) picks its date. None when the
     question names none of them more than the others."""
     for m in DATE.finditer(norm):
-        dates = [m.span()]
-        while (sep := _DATE_RUN_SEP.match(norm, dates[-1][1])) and (nxt := DATE.match(norm, sep.end())):
-            dates.append(nxt.span())
+        dates = _date_run(norm, m.span())
         if len(dates) < 2:
             continue
         after = norm[dates[-1][1]:clause_end(norm, dates[-1][1])]
         after = after[_PAIRED_AFTER.match(after).end():]
-        parts = [p for p in re.split(r"[、和及与]", after)]
+        parts = re.split(r"[、和及与]", after)
         if len(parts) != len(dates):
             continue
         last = ""
@@ -974,7 +974,7 @@ def counted_by_given_figure(norm: str, question_norm: str, terms: Terms) -> tupl
     activate five times" ↔ "启动应急响应机制5次" → 应急响应机制. What the question
     itself says about the counted thing is left out (建成了136个的综治中心属于哪一级 ↔ 镇级综治
     中心136个 → 镇级), so "45万名网格员…织牢的是什么" finds nothing here: it names what is counted."""
-    chinese = bool(asked_in_chinese(question_norm))
+    chinese = asked_in_chinese(question_norm)
     found = None
     given = _GIVEN_FIGURE if chinese else _GIVEN_FIGURE_EN
     for m in given.finditer(question_norm):
@@ -1409,7 +1409,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         if paired and any(c[:2] == paired for c in cands):
             cands = [c for c in cands if c[:2] == paired]
         if spec.plural:         # "哪两天" ↔ 7月2日和7月26日: the run of dates, whole
-            cands = [(s, _date_run_end(norm, e), fit) for s, e, fit in cands]
+            cands = [(s, _date_run(norm, (s, e))[-1][1], fit) for s, e, fit in cands]
     elif spec.category:
         cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):

@@ -617,8 +617,9 @@ def _chunk_phrases(words: list[str], keep: Callable[[str], bool] = lambda term: 
 
     A phrase of several words whose translations the corpus never uses (``keep``) is
     looked up word by word when each word has one it does use: "patrol officer" is 巡警 in
-    the dictionary but 巡逻民警 in the articles; or shorter, when its first words have one. "Boiling point" stays whole (and matches
-    nothing): 指示 for "point" alone would match what the question is not about."""
+    the dictionary but 巡逻民警 in the articles; or shorter, when its first words have one
+    ("household registration booklet"). "Boiling point" stays whole (and matches nothing):
+    指示 for "point" alone would match what the question is not about."""
     phrases: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):

@@ -865,7 +865,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         focus = tuple(g for g in focus if not any(a in t or t in a for t in g for a in named))
     dimension = "" if _DURATION.search(normalized) else \
         next((d for d, pattern in _DIMENSIONS if pattern.search(normalized) or pattern.search(question)), "")
-    change = kind == "number" and bool(ASKS_CHANGE.search(_PURPOSE.sub("", normalized)) or ASKS_CHANGE.search(_PURPOSE.sub("", question)))
+    change = kind == "number" and any(ASKS_CHANGE.search(_PURPOSE.sub("", text)) for text in (normalized, question))
     quoted = quoted_names(normalized, question)
     return QuestionSpec(
         kind, units, required, years, months, periods, places, counted, plural,
