@@ -811,7 +811,13 @@ def _said(text: str, question_norm: str, terms: Terms) -> set[int]:
         for i in range(len(text) - 1):
             if text[i:i + 2] in question_norm:
                 covered.update((i, i + 1))
-    for t in (t for group in terms.groups for t in group):
+    return covered | _covered_by(text, (t for group in terms.groups for t in group))
+
+
+def _covered_by(text: str, words) -> set[int]:
+    """Positions in ``text`` inside an occurrence of any of ``words``."""
+    covered: set[int] = set()
+    for t in words:
         for m in re.finditer(re.escape(t), text):
             covered.update(range(m.start(), m.end()))
     return covered
@@ -1322,16 +1328,10 @@ def said_aside(text: str, aside: tuple[str, ...]) -> bool:
     infringement, commercial bribery…, which crime" ↔ 商业贿赂 is not the answer, 非法经营 may
     be. Half the span's characters must be covered: one shared word (公安 for "police") is
     not enough."""
-    han = {k for k, c in enumerate(text) if _HAN.match(c)}
-    if not aside or not han:
+    if not aside:
         return False
-    covered: set[int] = set()
-    for term in aside:
-        at = text.find(term)
-        while at >= 0:
-            covered.update(range(at, at + len(term)))
-            at = text.find(term, at + 1)
-    return len(covered & han) >= _ASIDE_SHARE * len(han)
+    han = {k for k, c in enumerate(text) if _HAN.match(c)}
+    return bool(han) and len(_covered_by(text, aside) & han) >= _ASIDE_SHARE * len(han)
 
 
 def _echoed_modifier(norm: str, start: int, question_norm: str, spec: QuestionSpec) -> int:

@@ -15,6 +15,7 @@ from .enumerations import LAST_ITEM, chinese_number
 from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, places_in_tagged, scope_of, written_as
 
 # --------------------------------------------------------------------------- answer types
+_SEVERAL_DAYS_EN = r"\b(?:which|what) (?:two|three|four) (?:dates|days)\b"     # "on which two dates": a date asked, the run whole
 _ZH_TYPES = [
     ("place", re.compile(r"哪[几两三四五六七八九十][个座]?(?:地市|城市|市|县|区|省|镇|村|地方|地区|区域|带|片)|哪些(?:地市|城市|市|县|区|地方)|"
                          r"哪一?座(?:名)?山|哪一?条(?:河|江)")),
@@ -35,7 +36,7 @@ _EN_TYPES = [
     # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
     # when they took the call", "When floods threatened, how many…")
     ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b|"
-                      r"\b(?:which|what) (?:two|three|four) (?:dates|days)\b", re.I)),
+                      + _SEVERAL_DAYS_EN, re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:" + _NOT_VERB + r"[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     # not "which county police bureau": a body of the county, asked by its name
     ("place", re.compile(r"\bwhere\b|\bwhich (?:city|county|district|province|town|village|place|cities|counties|mountain|river)\b"
@@ -294,6 +295,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=4096)
 def asked_in_chinese(question: str) -> bool:
     """Whether a question is put in Chinese rather than English. An English question may
     quote the article's own term ("How many 'legal-savvy persons' (法律明白人)…") and is still
@@ -849,7 +851,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     counted = _counted_noun(normalized) if kind == "number" else ""
     plural = bool(_PLURAL.search(question + " " + normalized))
     grain = ""
-    if re.search(r"哪[一两二三]?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b|\b(?:which|what) (?:two|three|four) (?:dates|days)\b",
+    if re.search(r"哪[一两二三]?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b|" + _SEVERAL_DAYS_EN,
                  normalized + " " + question.lower()):
         grain = "day"
     elif re.search(r"哪个月|几月|\bwhich month\b|\bwhat month\b", normalized + " " + question.lower()):
