@@ -7,7 +7,7 @@ import pytest
 from qa.cleaning import normalize
 from qa.embedding import HashEmbedder
 from qa.enumerations import chinese_number, item_numbered, numbered_lists
-from qa.enumerations import LAST_ITEM
+from qa.enumerations import LAST_ITEM, MIDDLE_ITEM
 from qa.questions import item_asked
 from qa.retrieval import analyze
 
@@ -51,6 +51,13 @@ def test_item_numbered_skips_lists_too_short():
     assert item_numbered(text, 6) == []
 
 
+def test_the_middle_item_is_found_in_lists_of_odd_length():
+    text = normalize(MEASURES)
+    middles = [text[i.head_start:i.head_end] for _, i in item_numbered(text, MIDDLE_ITEM)]
+    assert middles[0] == "推进智慧安防小区建设" and len(middles) == 2      # 五项措施 and 第一…第三
+    assert item_numbered(normalize("一是甲事项。\n二是乙事项。\n"), MIDDLE_ITEM) == []
+
+
 @pytest.mark.parametrize("question, number", [
     ("“五项措施”中排在第三项的是什么?", 3),
     ("平安建設「五項措施」中排在第四位的是哪一項?", 4),
@@ -67,6 +74,9 @@ def test_item_numbered_skips_lists_too_short():
     ("What is the last of the five measures?", 0),             # "last of": no list noun after it
     ("What is the final step of the five measures?", LAST_ITEM),
     ("最后一年的案件有多少起?", 0),
+    ("三个工作专班里,排在中间的是哪一个?", MIDDLE_ITEM),
+    ("Of the three task forces, which one is in the middle?", MIDDLE_ITEM),
+    ("两会中间召开了哪次会议?", 0),
     # rounds, batches and firsts that are no list's items
     ("渭南入选第二轮全国禁毒示范城市是在哪一年?", 0),
     ("When was Weinan selected for the second round of model cities?", 0),

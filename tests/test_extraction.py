@@ -975,7 +975,11 @@ def test_category_name_without_the_parent_the_question_names(question, sentence,
     ("Besides Baoji and Xi'an, which city joined the programme?", "入选的城市有宝鸡、西安、延安等。", "延安"),
 ])
 def test_english_besides_answers_the_rest_of_the_list(question, sentence, expected):
-    assert extracted(question, sentence)[0] == expected
+    from qa.alignment import english_aside
+    from qa.lexical import english_phrases
+    # what retrieval's analyze gives: each set-aside phrase's translations
+    aside = tuple(tuple(t for t in ts if len(t) >= 2) for _, ts in english_phrases(english_aside(question)))
+    assert extracted(question, sentence, Terms((), (), aside=aside))[0] == expected
 
 
 def test_stretch_cut_by_the_question_ends_with_its_list_and_starts_past_a_preposition():
@@ -1267,6 +1271,16 @@ def test_a_figure_whose_counted_noun_the_question_names_is_not_reversed():
     ("What is the second of the four projects?", "部署开展了“强基、固本、铸魂、利剑”四项工程。", "固本"),
     ("成立的几支队伍里排在最前面的是哪一支?", "县局成立巡逻突击队、便衣侦查队和视频巡查组,全天候值守。", "巡逻突击队"),
     ("获评先进县的三地中排第一的是哪里?", "会上,富县、宜君、甘泉获评先进县,黄龙获评达标县。", "富县"),
+    ("三项工程里排在中间的是哪一项?", "部署开展了“强基、铸魂、利剑”三项工程。", "铸魂"),
+    ("Which project is in the middle of the three?", "部署开展了“强基、铸魂、利剑”三项工程。", "铸魂"),
+    # a run of quoted names is a list too
+    ("几种警官里排在最前面的是哪一种?", "某省建立“项目警官”“护航警官”“服务警官”等保障机制。", "项目警官"),
+    # and a +-list, without its spaces and marks
+    ("发现矛盾纠纷时,第三个环节靠的是什么?", "采用“村(社区)微信群摸排 +民警入户走访 + 信息员反馈”模式,及时发现矛盾纠纷。",
+     "信息员反馈"),
+    # the list the question counts, without the run's quoted name after its last item
+    ("Of the 'three major actions', which one is listed last?",
+     "确定“1+2+3+X”整体思路,组织实施基层提振、基础提质、基本能力提升“三大行动”。", "基本能力提升"),
 ])
 def test_a_list_item_asked_by_its_place_in_the_list(question, sentence, item):
     assert span_text(question, sentence) == item
@@ -1479,6 +1493,7 @@ def test_a_semicolon_piece_continues_its_sentences_opening(before, opening):
 @pytest.mark.parametrize("question, size", [
     ("Of the four principles behind the new measures, which one is listed second?", 4),
     ("Which of the five angles is listed first?", 5),
+    ("Of the 'three major actions', which one is listed last?", 3),
     ("The list of ten steps closes with which step?", 10),
     ("渭水四项工程按顺序排,第二项是什么?", 4),
     ("禁毒倡议第二点列出的六个“不”里,排在第一个的是哪个?", 6),     # 第二点 places the list, not its size
@@ -1556,7 +1571,7 @@ def test_what_an_english_question_sets_aside_runs_to_its_question_word(question,
 
 def test_a_span_mostly_made_of_the_set_aside_things_translations_is_set_aside():
     from qa.extraction import said_aside
-    aside = ("科技", "战略", "坚持", "公安")
+    aside = (("科技",), ("战略", "战法"), ("坚持",), ("公安", "警察"))
     assert said_aside("坚持科技兴警战略", aside)
     assert not said_aside("加大科技研发投入", aside)       # one shared word is not the thing set aside
     assert not said_aside("坚持科技兴警战略", ())
@@ -1565,13 +1580,13 @@ def test_a_span_mostly_made_of_the_set_aside_things_translations_is_set_aside():
 def test_an_english_question_gets_what_it_did_not_set_aside():
     question = "Besides strengthening the police through science and technology, what did the police do?"
     sentence = "坚持科技兴警战略,加大科技研发投入,提升实战能力。"
-    terms = Terms((("科技",), ("公安",)), (1.0, 1.0), aside=("科技", "战略", "坚持", "强化"))
+    terms = Terms((("科技",), ("公安",)), (1.0, 1.0), aside=(("科技",), ("战略",), ("坚持",), ("强化",)))
     text, _ = extracted(question, sentence, terms)
     assert text != "坚持科技兴警战略" and "坚持" not in text
     from qa.extraction import _without_set_aside
     listed = "商业贿赂、非法经营、合同诈骗"
     question = normalize("Besides commercial bribery, which offences are targeted?")
-    a, b = _without_set_aside(listed, 0, len(listed), question, ("商业", "贿赂"))
+    a, b = _without_set_aside(listed, 0, len(listed), question, (("商业",), ("贿赂",)))
     assert listed[a:b] == "非法经营、合同诈骗"
 
 
@@ -1606,3 +1621,62 @@ def test_who_does_it_is_the_body_before_the_verb(question, sentence, agent):
 ])
 def test_a_change_word_in_a_purpose_asks_no_change(question, change):
     assert spec_of(question).change == change
+
+
+def test_a_middle_item_is_asked_only_of_a_list_with_a_middle():
+    assert span_text("四项工程里排在中间的是哪一项?", "部署开展了“强基、固本、铸魂、利剑”四项工程。") != "固本"
+
+
+def test_a_chinese_where_question_without_a_place_in_the_sentence_is_answered_by_its_frame():
+    sentence = "第四,积极参与禁毒宣传,从孩子抓起,从身边人做起,形成良好氛围。"
+    assert "身边人" in span_text("参与禁毒宣传时,还要从哪里做起?", sentence)
+    # the noun after the question word: the answer is one (哪个县公安局), or belongs to it (哪个城市的公安)
+    assert spec_of("是哪个县公安局创新实施的?").head.endswith("公安局")
+    assert spec_of("是哪个城市的公安建立的?").head == ""
+
+
+_LISTED_OFFENCES = "紧盯侵犯知识产权、商业贿赂、非法经营、合同诈骗等涉企违法犯罪行为,开展专项打击。"
+
+
+@pytest.mark.parametrize("sentence, aside, answer", [
+    # the one item left among those set aside
+    (_LISTED_OFFENCES, (("知识产权",), ("侵犯", "侵害"), ("商业",), ("贿赂",), ("合同",), ("诈骗",)), "非法经营"),
+    # before the one set aside
+    ("韩城、临渭获授“平安银鼎”,澄城、蒲城被授予“平安铜鼎”。", (("蒲城",),), "澄城"),
+    # after them, where the set-aside word ends inside its item
+    ("成立专项突击队、便衣打击队、视频巡查小组,织密巡逻网络。",
+     (("专项",), ("突击", "攻坚"), ("便衣",), ("打击",), ("队长", "集体")), "视频巡查小组"),
+    # the next of a run of quoted names
+    ("建立领导包联制度,建立“项目警官”“护航警官”“服务警官”等保障机制。",
+     (("项目", "工程"), ("警察", "干部"), ("护航",), ("警察", "干部")), "服务警官"),
+    # one quoted name: the name
+    ("高标准建成了全市公安大数据中心、“雪亮工程”等设施。", (("全市",), ("公安",), ("数据",), ("中心",)), "雪亮工程"),
+])
+def test_an_english_question_gets_the_rest_of_a_list_it_sets_items_of_aside(sentence, aside, answer):
+    from qa.alignment import english_remainder
+    norm = normalize(sentence)
+    a, b = english_remainder(norm, aside, plural=False)
+    assert norm[a:b] == answer
+
+
+def test_a_clause_saying_few_of_the_set_aside_phrases_is_not_the_list_meant():
+    from qa.alignment import english_remainder
+    norm = normalize("坚持科技兴警战略,推动人工智能、大数据、物联网等技术深度融合。")
+    assert english_remainder(norm, (("全市",), ("公安",), ("数据",), ("中心",)), plural=False) is None
+    assert english_remainder(norm, (), plural=False) is None
+
+
+def test_set_aside_words_in_two_lists_of_a_clause_name_no_list():
+    from qa.alignment import english_remainder
+    norm = normalize("在政治建警、科技赋能、队伍锻造等领域多点突破、纵深推进。")
+    assert english_remainder(norm, (("科技",), ("突破", "通过")), plural=False) is None
+
+
+def test_a_set_aside_word_in_most_passages_tells_no_list_from_another():
+    from types import SimpleNamespace
+    from qa.retrieval import _telling
+    freq = {"公安": 6, "民警": 2, "网格": 1, "社区": 2}
+    index = SimpleNamespace(passages=[None] * 10, lexical=SimpleNamespace(doc_freq=lambda t: freq.get(t, 0)))
+    aside = (("公安", "民警"), ("网格",), ("社区",))
+    assert _telling(aside, index) == (("网格",), ("社区",))
+    assert _telling(aside, None) == aside

@@ -259,3 +259,11 @@ def test_a_phrase_the_articles_never_write_is_read_by_its_first_words():
     phrases = dict(english_phrases("How many household registration booklets were issued?", attested=corpus))
     assert "household registration booklet" not in phrases
     assert "户口" in phrases["household registration"]
+
+
+def test_a_derived_word_the_dictionary_glosses_only_through_its_base_is_read_by_it():
+    corpus = {"商业", "贿赂", "侵犯"}.__contains__
+    phrases = dict(english_phrases("commercial bribery and infringement", attested=corpus))
+    assert phrases["commercial"] == ["商业"] and phrases["bribery"] == ["贿赂"] and "侵犯" in phrases["infringement"]
+    # only when the word itself has no translation the corpus uses
+    assert dict(english_phrases("commercial bribery", attested=lambda t: False))["bribery"] == []

@@ -317,24 +317,62 @@ _REMAINDER_END = {plural: re.compile(rf"等|[{_CLAUSE_MARKS}]|{_COUNT_CLOSING}" 
                   for plural in (True, False)}
 
 
-def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True) -> tuple[int, int] | None:
+def _remainder(norm: str, excluded: tuple[str, ...], plural: bool = True,
+               within: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """The rest of a list the question names some items of: "除侵犯知识产权、商业贿赂、非法经营外
     还有哪一类" ↔ "侵犯知识产权、商业贿赂、非法经营、合同诈骗等" → 合同诈骗; one item only
-    when one is asked for ("除了跨省通办,还有哪种通办" ↔ 跨省通办、省内通办、… → 省内通办)."""
-    at = [norm.find(item) for item in excluded]
-    if min(at) < 0:
+    when one is asked for ("除了跨省通办,还有哪种通办" ↔ 跨省通办、省内通办、… → 省内通办).
+    ``within``: the clause the set-aside items are read in (English questions, whose words
+    cannot place the answer in the sentence as a Chinese one's can); there an item among
+    those set aside will do when none follows them."""
+    at = [norm.find(item, *within) if within else norm.find(item) for item in excluded]
+    if not at or min(at) < 0:
         return None
     last = max(at)
     a = last + len(excluded[at.index(last)])
-    if norm[a:a + 1] not in "、和及与" or any(c in _CLAUSE_MARKS for c in norm[min(at):a]):
-        return None
+    if any(c in _CLAUSE_MARKS for c in norm[min(at):a]) or "等" in norm[min(at):a]:
+        return None     # the items set aside are in one list, which 等 would have closed
+    # the set-aside word may end inside its item: 便衣打击|队、视频巡查小组 ("plain-clothes strike teams")
+    a += len(_ITEM_REST.match(norm, a).group(0))
+    if norm[a:a + 2] in ("”“", "」「"):       # “项目警官”“护航警官”|“服务警官”: a run of quoted names
+        run = _QUOTED_RUN_REST.match(norm, a + 2)
+        b = a + 2 + len(run.group(1) if plural else run.group(2))
+        return (a + 2, b) if 2 <= b - a - 2 <= MAX_SLOT else None
+    if norm[a:a + 1] not in "、和及与":
+        return _between_set_aside(norm, min(at), a, excluded) if within else None
     a += 1
     end = _REMAINDER_END[plural].search(norm, a)
     b = end.start() if end else len(norm)
+    if re.fullmatch(r"[“「][^“”「」]+[”」]", norm[a:b]):
+        a, b = a + 1, b - 1         # one quoted name: the name
     return (a, b) if 2 <= b - a <= MAX_SLOT else None
 
 
-_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?: for)?)\s+([^,?]+)", re.I)
+def _clause_spans(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, between clause marks."""
+    return [(m.start(), m.end()) for m in re.finditer(rf"[^{_CLAUSE_MARKS}]+", norm)] or [(0, len(norm))]
+
+
+_ITEM_REST = re.compile(rf"(?:[^、和及与“”「」{_CLAUSE_MARKS}]{{1,3}}(?=、|”“|」「))?")
+# the quoted names left in a run: all of them (group 1), or the next one (group 2)
+_QUOTED_RUN_REST = re.compile(r"(([^”」]{1,20})(?:[”」][“「][^”」]{1,20})*)")
+
+
+def _between_set_aside(norm: str, start: int, end: int, excluded: tuple[str, ...]) -> tuple[int, int] | None:
+    """The one item of a 、-list that sits among the items set aside, when the list ends with
+    them: "Besides intellectual-property infringement, commercial bribery and contract fraud"
+    ↔ 侵犯知识产权、商业贿赂、非法经营、合同诈骗等 → 非法经营; "Besides Pucheng" ↔ 澄城、蒲城被授予 → 澄城."""
+    start = clause_start(norm, start)
+    left, pos = [], start
+    for k, item in enumerate(norm[start:end].split("、")):
+        if not any(x in item for x in excluded):
+            words = tagged(item)
+            skip = len(words[0][0]) if k == 0 and len(words) > 1 and words[0][1] == "v" else 0
+            left.append((pos + skip, pos + len(item)))      # 紧盯|非法经营、…: not the verb governing the run
+        pos += len(item) + 1
+    return left[0] if len(left) == 1 and 2 <= left[0][1] - left[0][0] <= MAX_SLOT else None
+
+
 # the whole of what an English question sets aside, up to its question word: "Besides intellectual-
 # property infringement, commercial bribery and contract fraud, which …"; "alongside" and "beyond"
 # set things aside as "besides" does ("Alongside 'project officers' and 'escort officers', what third kind")
@@ -348,27 +386,33 @@ def english_aside(question: str) -> str:
     return m.group(1) if m else ""
 
 
-@lru_cache(maxsize=256)
-def _set_aside(question: str) -> tuple[tuple[str, ...], ...]:
-    """The Chinese readings of each phrase an English question sets aside ("Besides Hancheng
-    and Linwei"), looked up once per question rather than once per candidate sentence."""
-    m = _BESIDES.search(question)
-    return tuple(tuple(terms) for _, terms in english_phrases(m.group(1))) if m else ()
-
-
 def sets_aside(question_norm: str) -> bool:
     """Whether a question sets named things aside ("除了性侵害、虐待,还有哪一种", "Besides
     Hancheng…"): what it says of them is no description of the one it asks for."""
-    return bool(_EXCEPT.search(question_norm) or _BESIDES.search(question_norm))
+    return bool(_EXCEPT.search(question_norm) or _ASIDE_EN.search(question_norm))
 
 
-def english_remainder(norm: str, question: str, plural: bool) -> tuple[int, int] | None:
+_ASIDE_FOUND = 0.5      # of the set-aside phrases a clause must say, for its list to be the one meant
+
+
+def english_remainder(norm: str, aside: tuple[tuple[str, ...], ...], plural: bool) -> tuple[int, int] | None:
     """The rest of a list an English question sets some items of aside: "Besides Hancheng
-    and Linwei, which county…" ↔ "韩城、临渭、白水等10个县" → 白水. Each set-aside phrase
-    stands in the sentence as one of its dictionary translations."""
-    items = [hit for terms in _set_aside(question)
-             if (hit := next((t for t in terms if len(t) >= 2 and t in norm), None))]
-    return _remainder(norm, tuple(items), plural) if items else None
+    and Linwei, which county…" ↔ "韩城、临渭、白水等10个县" → 白水. ``aside`` holds the
+    Chinese terms of each set-aside phrase (``Query.aside``), and half the phrases must be in
+    one clause: 数据 alone ("the city-wide police big-data centre") does not make 人工智能、
+    大数据、物联网 the list meant."""
+    aside = tuple(dict.fromkeys(aside))         # "'project officers' and 'escort officers'": officer once
+    if not aside:
+        return None
+
+    def said(lo: int, hi: int) -> list[str]:
+        return [hit for terms in aside if (hit := next((t for t in terms if t in norm[lo:hi]), None))]
+
+    clause = max(_clause_spans(norm), key=lambda c: len(said(*c)))
+    items = said(*clause)
+    if not items or len(items) < _ASIDE_FOUND * len(aside):
+        return None
+    return _remainder(norm, tuple(items), plural, within=clause)
 
 
 def _after_left(norm: str, ctx: WhContext) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LAST_ITEM = -1      # "排在最后的是哪一条", "the list closes with": a list's last item, however long
+MIDDLE_ITEM = -2    # "排在中间的是哪一个", "which sits in the middle": the middle item of a list of odd length
 EVERY_ITEM = 0      # "“加强宣传力度”是第几项": any item may be the one the question names
 
 _CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
@@ -96,9 +97,12 @@ def _with_lead(text: str, items: list[ListItem]) -> NumberedList:
 
 def item_numbered(text: str, number: int) -> list[tuple[NumberedList, ListItem]]:
     """The item numbered ``number`` of each list in ``text`` long enough to have one;
-    ``LAST_ITEM`` is each list's last item, ``EVERY_ITEM`` every item of every list."""
+    ``LAST_ITEM`` is each list's last item, ``MIDDLE_ITEM`` the middle one of each list of odd
+    length, ``EVERY_ITEM`` every item of every list."""
     if number == EVERY_ITEM:
         return [(lst, item) for lst in numbered_lists(text) for item in lst.items]
     if number == LAST_ITEM:
         return [(lst, lst.items[-1]) for lst in numbered_lists(text) if len(lst.items) >= 2]
+    if number == MIDDLE_ITEM:
+        return [(lst, lst.items[len(lst.items) // 2]) for lst in numbered_lists(text) if len(lst.items) % 2]
     return [(lst, lst.items[number - 1]) for lst in numbered_lists(text) if len(lst.items) >= number]

@@ -18,7 +18,7 @@ from .alignment import (clause_end, clause_start, english_head, english_remainde
                         paired_span, set_aside_items, sets_aside, state_span, wh_context)
 from .cleaning import normalize
 from .comparisons import compared_span, rival_winner
-from .enumerations import EVERY_ITEM, MARKER_STYLES, item_numbered
+from .enumerations import EVERY_ITEM, LAST_ITEM, MARKER_STYLES, MIDDLE_ITEM, item_numbered
 from .index import Index, SentenceRef
 from .lexical import content_words, english_lemmas, english_readings, figure_forms
 from .quantities import (CHANGE_BEFORE, DATE, NUMBER, UNITS, change_figures, counted_after, counted_before,
@@ -49,7 +49,7 @@ class Terms:
 
     groups: tuple[tuple[str, ...], ...]
     weights: tuple[float, ...]
-    aside: tuple[str, ...] = ()     # an English question's set-aside things, in Chinese ("besides 商业贿赂")
+    aside: tuple[tuple[str, ...], ...] = ()     # an English question's set-aside phrases, in Chinese (``Query.aside``)
 
     @property
     def total(self) -> float:
@@ -1124,7 +1124,8 @@ def _run_edges_trimmed(norm: str, pieces: list[tuple[int, int]]) -> list[tuple[i
     """A 、-run cut to its items where its ends run on into the sentence. Items of one length
     between its ends give the ends that length too (坚决做到|不好奇、不侥幸、…、不尝试; 加大|网上宣传、
     …、网上服务|的力度); otherwise an end longer than every inner item loses the verb that
-    governs the run (first) or what follows a 的 (last)."""
+    governs the run (first) or what follows a 的 (last). A last item never ends in a quotation
+    left open: that is the run's name beginning."""
     (a, b), (c, d) = pieces[0], pieces[-1]
     lengths = {y - x for x, y in pieces[1:-1]}
     if len(pieces) >= 4 and len(lengths) == 1:
@@ -1137,6 +1138,9 @@ def _run_edges_trimmed(norm: str, pieces: list[tuple[int, int]]) -> list[tuple[i
             a += len(first[0][0])
         if d - c > longest and "的" in norm[c + 1:d]:
             d = norm.index("的", c + 1)
+    opened = re.search(r"[“「][^”」]*$", norm[c + 1:d])
+    if opened:          # 基本能力提升|“三大行动”: the run's name, quoted after its last item
+        d = c + 1 + opened.start()
     return [(a, b), *pieces[1:-1], (c, d)] if len(pieces) > 2 else [(a, b), (c, d)]
 
 
@@ -1149,16 +1153,18 @@ def listed_item(norm: str, start: int, end: int, spec: QuestionSpec, question_no
     """The one item of an in-sentence list the question places by order: "第二项是什么" ↔
     “崇法、鼎新、筑基、强警” → 鼎新; "夹在「清源」与「利剑」之间的" → 除患; "紧跟在“五个一批”后面的"
     → 五个严防; "排在最前面的" → the first. None when the question places nothing by order."""
-    pieces = _list_pieces(norm, start, end)
+    pieces = _list_pieces(norm, start, end) or _quoted_run(norm, start, end) or _plus_run(norm, *_unquoted(norm, start, end))
     if spec.list_size and len(pieces) != spec.list_size:
         # "of the five kinds of online work" ↔ 网上警务室、乡村微信群…,加大网上宣传、…、网上服务: the other list
         pieces = next((p for p in (_list_pieces(norm, m.start(), m.end()) for m in _LIST_RUN.finditer(norm))
                        if len(p) == spec.list_size), [])
     if not pieces:
         return None
+    if spec.item == MIDDLE_ITEM:
+        return pieces[len(pieces) // 2] if len(pieces) % 2 else None
     if spec.item:
         pieces = _run_edges_trimmed(norm, pieces)
-        if spec.item == -1 or spec.item <= len(pieces):
+        if spec.item == LAST_ITEM or spec.item <= len(pieces):
             return pieces[spec.item - 1 if spec.item > 0 else -1]
         return None
     named = [k for k, (a, b) in enumerate(pieces) if b - a >= 2 and norm[a:b] in question_norm]
@@ -1179,23 +1185,47 @@ _PLUS_ITEM_CHARS = 4
 _QUOTED_ITEM = re.compile(r"[“「\"]([^“”「」\"]{1,30})[”」\"]")
 
 
+def _quoted_run(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of a run of quoted names the span stands in (“项目警官”“护航警官”“服务警官”),
+    without their marks; [] when the span is in no such run of two or more."""
+    qa, qb = _extend_quotes(norm, *_unquoted(norm, start, end))
+    quoted = [(m.start(1), m.end(1)) for m in _QUOTED_ITEM.finditer(norm, qa, qb)]
+    return quoted if len(quoted) >= 2 else []
+
+
 def _item_groups(norm: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     """The lists the span ``start``–``end`` stands in: a run of quoted names (“云剑”“秦鹰”
     “雷霆”), a 、-list (基层提振、基础提质、基本能力提升) or a +-list (政府公共视频资源+
     运营商云端视频资源+…), each as its items."""
     a, b = _unquoted(norm, start, end)
     groups = []
-    qa, qb = _extend_quotes(norm, a, b)
-    quoted = [(m.start(1), m.end(1)) for m in _QUOTED_ITEM.finditer(norm, qa, qb)]
-    if len(quoted) >= 2:
+    quoted = _quoted_run(norm, a, b)
+    if quoted:
         groups.append(quoted)
     listed = _list_pieces(norm, *((a, b) if "、" in norm[a:b] else _extend_list(norm, a, b)))
     if listed:
         groups.append(listed)
-    plus = _cut_at(norm, a, b, "+")
-    if len(plus) >= _PLUS_ITEMS and all(len(_HAN.findall(norm[x:y])) >= _PLUS_ITEM_CHARS for x, y in plus):
-        groups.append(plus)         # not 互联网+政务服务 or 专业+机制+大数据: names joined by +
+    plus = _plus_run(norm, a, b)
+    if plus:
+        groups.append(plus)
     return groups
+
+
+def _plus_run(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a +-list the span stands in (“村(社区)微信群摸排 +民警入户走访 + 信息员反馈”
+    模式), each without the spaces and quotation marks around it; [] for names joined by +
+    (互联网+政务服务, 专业+机制+大数据), whose parts are short."""
+    plus = _cut_at(norm, start, end, "+")
+    if len(plus) < _PLUS_ITEMS or not all(len(_HAN.findall(norm[x:y])) >= _PLUS_ITEM_CHARS for x, y in plus):
+        return []
+    out = []
+    for x, y in plus:
+        text = norm[x:y]
+        x += len(text) - len(text.lstrip(" “「\""))
+        closed = re.search(r"[”」\"]", norm[x:y])
+        y = x + closed.start() if closed else y
+        out.append((x, y - (len(norm[x:y]) - len(norm[x:y].rstrip()))))
+    return out
 
 
 _MARKED_CHAR = re.compile(r"[“「\"]([\u4e00-\u9fff])[”」\"]字|带(?:有|着)?([\u4e00-\u9fff])字")
@@ -1297,17 +1327,17 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
 
 
 def _without_set_aside(norm: str, start: int, end: int, question_norm: str,
-                       english_aside: tuple[str, ...] = ()) -> tuple[int, int]:
+                       aside_terms: tuple[tuple[str, ...], ...] = ()) -> tuple[int, int]:
     """A list answer without the items the question sets aside: "除了制售假证假印章,还重拳打击
     哪种行为" ↔ 恶意欠薪、制售假证假印章 → 恶意欠薪; an English question's through their
     translations (``said_aside``). The first run of items left is kept."""
     aside = set_aside_items(question_norm)
-    if not aside and not english_aside:
+    if not aside and not aside_terms:
         return start, end
     runs, pos = [], start
     for item in norm[start:end].split("、"):
         runs.append((pos, pos + len(item), any(a in item or item in a for a in aside if item)
-                     or said_aside(item, english_aside)))
+                     or said_aside(item, aside_terms)))
         pos += len(item) + 1
     kept = [(a, b) for a, b, dropped in runs if not dropped]
     if not kept or len(kept) == len(runs):
@@ -1322,7 +1352,7 @@ def _without_set_aside(norm: str, start: int, end: int, question_norm: str,
 _ASIDE_SHARE = 0.5      # of a span's characters the set-aside things' translations cover, to be them
 
 
-def said_aside(text: str, aside: tuple[str, ...]) -> bool:
+def said_aside(text: str, aside: tuple[tuple[str, ...], ...]) -> bool:
     """Whether ``text`` is what an English question sets aside, read through the Chinese
     terms of the set-aside phrase (``Terms.aside``): "Besides intellectual-property
     infringement, commercial bribery…, which crime" ↔ 商业贿赂 is not the answer, 非法经营 may
@@ -1331,7 +1361,8 @@ def said_aside(text: str, aside: tuple[str, ...]) -> bool:
     if not aside:
         return False
     han = {k for k, c in enumerate(text) if _HAN.match(c)}
-    return bool(han) and len(_covered_by(text, aside) & han) >= _ASIDE_SHARE * len(han)
+    words = [t for group in aside for t in group]
+    return bool(han) and len(_covered_by(text, words) & han) >= _ASIDE_SHARE * len(han)
 
 
 def _echoed_modifier(norm: str, start: int, question_norm: str, spec: QuestionSpec) -> int:
@@ -1388,7 +1419,7 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         if counted:
             return Span(*counted, 1.0, 1.0)
     if spec.kind not in ("number", "date", "sentence") and not asked_in_chinese(question_norm):
-        rest = english_remainder(norm, question_norm, spec.plural)
+        rest = english_remainder(norm, terms.aside, spec.plural)
         if rest:                        # "Besides Weinan, which cities" ↔ 渭南、西安、铜川 → 西安、铜川
             return Span(*rest, 1.0, 1.0)
     if spec.plural and spec.kind not in ("number", "date"):
@@ -1422,7 +1453,9 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
     if spec.kind not in ("number", "date"):
         cands = [c for c in cands if echo(norm[c[0]:c[1]], question_norm, terms) < ECHO
                  and not said_aside(norm[c[0]:c[1]], terms.aside)]
-    framed = framed_span(norm, spec, question_norm, cands)
+    # a Chinese 哪里 names a place when the sentence has one; else its frame says where from
+    # ("从哪里做起" ↔ 从身边人做起)
+    framed = framed_span(norm, spec, question_norm, cands) if spec.kind != "place" or not cands else None
     if framed and norm[framed[0]:framed[1]].strip("“”「」\"") in question_norm:
         framed = None       # the question already says it: "获评“全国优秀公安基层单位”的是哪个单位" ↛ 基层单位
     if cands:
@@ -1491,7 +1524,7 @@ def framed_span(norm: str, spec: QuestionSpec, question_norm: str,
         state = state_span(norm, question_norm) or paired_span(norm, question_norm)
         if state:
             return state
-    if spec.asks or spec.kind in ("number", "date", "place"):
+    if spec.asks or spec.kind in ("number", "date") or (spec.kind == "place" and english):
         return None
     if not english:
         ctx = wh_context(question_norm)

@@ -630,12 +630,31 @@ def _chunk_phrases(words: list[str], keep: Callable[[str], bool] = lambda term: 
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             key = tuple(words[i:i + size])
             terms = _candidates(key)
+            if size == 1 and not any(keep(t) for t in terms):
+                terms = _derived_candidates(key[0], keep) or terms
             if size == 1 or (terms and (any(keep(t) for t in terms)
                                         or not (_each_attested(key, keep) or _lead_attested(key, keep)))):
                 phrases.append((" ".join(key), list(terms)))
                 i += size
                 break
     return phrases
+
+
+# Derived English words CC-CEDICT glosses only through their base word: bribery → bribe (贿赂),
+# commercial → commerce (商业), infringement → infringe (侵犯).
+_DERIVATIONS = ((re.compile(r"ery$"), "e"), (re.compile(r"cial$"), "ce"), (re.compile(r"ment$"), ""))
+
+
+def _derived_candidates(word: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
+    """The translations of a word's base word that ``keep`` accepts, when the word itself
+    has none: the corpus writes 商业贿赂, which no gloss of "commercial bribery" names."""
+    for pattern, replacement in _DERIVATIONS:
+        base = pattern.sub(replacement, word)
+        if base != word and len(base) >= 4:
+            found = tuple(t for t in _candidates((base,)) if keep(t))
+            if found:
+                return found
+    return ()
 
 
 def _lead_attested(key: tuple[str, ...], keep: Callable[[str], bool]) -> bool:

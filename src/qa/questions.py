@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from functools import lru_cache
 
-from .enumerations import LAST_ITEM, chinese_number
+from .enumerations import LAST_ITEM, MIDDLE_ITEM, chinese_number
 from .places import GENERIC_PLACES, divisions_by_pinyin, gazetteer, place_base, places_in_tagged, scope_of, written_as
 
 # --------------------------------------------------------------------------- answer types
@@ -518,6 +518,8 @@ _EN_COUNTERS = {"round": "轮", "batch": "批", "session": "届", "phase": "期"
 _ITEM_ZH = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(?:项|条|点|位|个|步|大项)|(?:排(?:在|名)?|位列|位居|列)第([一二三四五六七八九十]{1,3}|\d{1,2})")
 _FIRST_ITEM_ZH = re.compile(r"(?:打头|排头|居首|领头|(?:排在|位于|放在)?最前(?:面|头|边)?)的?(?:是)?(?:哪|什么)")
 _LAST_ITEM_ZH = re.compile(r"(?:排在|位列|放在)?最后(?:的)?(?:一[条项个点步])?的?(?:是)?(?:哪|什么)|收尾的|压轴的")
+_MIDDLE_ITEM_ZH = re.compile(r"(?:排在|位于|位居|放在)(?:正)?中间|居中的")
+_MIDDLE_ITEM_EN = re.compile(r"\b(?:in the middle|middle (?:one|item|entry|point|measure|step|task))\b", re.I)
 _EN_LIST_NOUNS = r"items?|points?|measures?|steps?|tasks?|priorit(?:y|ies)|initiatives?|entr(?:y|ies)|planks?"
 _LAST_ITEM_EN = re.compile(r"\b(?:closes?|ends?|concludes?|finish(?:es)?)\s+(?:with|on)\b|\b(?:last|final|closing)\s+(?:\w+\s+)?"
                            r"(?:" + _EN_LIST_NOUNS + r")\b|\b(?:comes?|came|listed|placed|named|mentioned|given)\s+(?:last|final)\s*(?:[?.]|$)",
@@ -591,12 +593,14 @@ def rank_asked(question: str, normalized: str, lang: str) -> bool:
 
 def item_asked(question: str, normalized: str, lang: str) -> int:
     """Which item of a numbered list the question asks for ("第三项", "排在第六位", "the ninth
-    item", "comes ninth in"), or 0. Rounds and batches (第二轮, first round) are qualifiers,
+    item", "comes ninth in", the last, the middle one), or 0. Rounds and batches (第二轮, first round) are qualifiers,
     not items: see ``ordinals_in``."""
     if lang == "en":
         m = _ITEM_EN.search(question)
         if m:
             return _EN_ITEM_ORDINALS[(m.group("a") or m.group("b") or m.group("c")).lower()]
+        if _MIDDLE_ITEM_EN.search(question):
+            return MIDDLE_ITEM
         return LAST_ITEM if _LAST_ITEM_EN.search(question) else 0
     # the last ordinal is the item; one before it places the list ("第二点列出的六个“不”里,排在第一个的")
     m = next(reversed(list(_ITEM_ZH.finditer(normalized))), None)
@@ -604,12 +608,23 @@ def item_asked(question: str, normalized: str, lang: str) -> int:
         return chinese_number(m.group(1) or m.group(2))
     if _FIRST_ITEM_ZH.search(normalized):
         return 1
+    if _MIDDLE_ITEM_ZH.search(normalized):
+        return MIDDLE_ITEM
     return LAST_ITEM if _LAST_ITEM_ZH.search(normalized) else 0
 
 
 _EN_SIZES = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-_LIST_SIZE_EN = re.compile(r"\b(?:of|among|from) (?:(?:the|its|their|these|those) )?(" + "|".join(_EN_SIZES) + r")\b", re.I)
+_LIST_SIZE_EN = re.compile(r"\b(?:of|among|from) (?:(?:the|its|their|these|those) )?['‘\"“]?(" + "|".join(_EN_SIZES) + r")\b", re.I)
 _LIST_SIZE_ZH = re.compile(r"(?<![第\d一二三四五六七八九十两几])([两二三四五六七八九十]|\d{1,2})(?:项|个|条|点|大|种|类|方面)")
+
+
+def _head_named(normalized: str, kind: str) -> str:
+    """The noun a what-question names its answer by (``asked_head``); for a where-question only
+    one right after its question word (哪个县公安局 asks for a 公安局, but 哪个城市的公安 for a city)."""
+    if kind == "term":
+        return asked_head(normalized)
+    head = asked_head(normalized) if kind == "place" else ""
+    return head if head and "的" + head not in normalized else ""
 
 
 def list_size_asked(question: str, normalized: str, lang: str) -> int:
@@ -881,7 +896,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         category=_category(question, normalized, lang) if kind in ("place", "org", "term") else "",
         asks=_asks(question, normalized) if kind == "sentence" else "",
         part_of=part_asked(question, normalized, lang) if kind == "number" else "",
-        head=asked_head(normalized) if kind == "term" and lang != "en" else "",
+        head=_head_named(normalized, kind) if lang != "en" else "",
         said_of=said_of_counted(normalized) if kind == "number" and lang != "en" else (),
         alone=alone_asked(question, normalized, months, years) if kind == "number" else False,
         subgroup=subgroup_asked(normalized, lang) if kind == "number" and not compare and not rank else (),

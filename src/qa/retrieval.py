@@ -39,7 +39,9 @@ class Query:
     # (("派出所",), ("商洛", "商洛市")); empty for Chinese questions.
     english: tuple[tuple[str, ...], ...] = ()
     unknown: tuple[str, ...] = ()   # English questions: the content phrases no article uses in any translation
-    aside: tuple[str, ...] = ()     # English questions: the Chinese terms of what "besides …" sets aside
+    # English questions: what "besides …" sets aside, each phrase's Chinese terms the corpus uses,
+    # e.g. (("知识产权",), ("侵犯", "侵害"), ("商业",), ("贿赂",))
+    aside: tuple[tuple[str, ...], ...] = ()
 
 
 def detect_language(text: str) -> str:
@@ -59,7 +61,7 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
     terms = tokenize(normalized)
     english: tuple[tuple[str, ...], ...] = ()
     unknown: tuple[str, ...] = ()
-    aside: tuple[str, ...] = ()
+    aside: tuple[tuple[str, ...], ...] = ()
     if lang == "en":
         attested = (lambda term: index.lexical.doc_freq(term) > 0) if index is not None else None
         romanized = index.romanized if index is not None else None
@@ -68,10 +70,23 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
         said = english_aside(question)
-        aside = tuple(dict.fromkeys(t for _, ts in english_phrases(said, attested, romanized) for t in ts
-                                    if len(t) >= 2)) if said else ()
+        set_aside = english_phrases(said, attested, romanized) if said else []
+        aside = tuple(group for _, ts in set_aside if (group := tuple(t for t in ts if len(t) >= 2)))
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
-    return Query(question, normalized, lang, tuple(terms), vector, english, unknown, aside)
+    return Query(question, normalized, lang, tuple(terms), vector, english, unknown, _telling(aside, index))
+
+
+_COMMON_SHARE = 0.5     # of the passages: a word in more of them tells no list from another
+
+
+def _telling(aside: tuple[tuple[str, ...], ...], index: Index | None) -> tuple[tuple[str, ...], ...]:
+    """The set-aside groups that can tell one sentence from another: "police" (公安, in most
+    passages of a police report) is in the clause of every list, so it cannot say which
+    list the question sets items of aside. A group is as common as its most common term."""
+    if index is None or not index.passages:
+        return aside
+    limit = _COMMON_SHARE * len(index.passages)
+    return tuple(g for g in aside if max(index.lexical.doc_freq(t) for t in g) <= limit)
 
 
 def _written_in_chinese(normalized: str) -> tuple[tuple[str, ...], ...]:
