@@ -1680,3 +1680,14 @@ def test_a_set_aside_word_in_most_passages_tells_no_list_from_another():
     aside = (("公安", "民警"), ("网格",), ("社区",))
     assert _telling(aside, index) == (("网格",), ("社区",))
     assert _telling(aside, None) == aside
+
+
+def test_a_date_the_question_places_by_its_own_wording_answers():
+    ranged = "从4月起至5月底开展春季治安清查整治专项行动,在全市范围内排查隐患。"
+    assert span_text("春季治安清查整治专项行动一直要搞到什么时候?", ranged) == "5月底"
+    planned = "创建活动历时三年,2023年是第二年,明年年底全面验收,标准很高。"
+    assert span_text("这轮创建活动什么时候全面验收?", planned) == "明年年底"
+    # a date its event does not follow is still a date, but not placed by the question
+    from qa.extraction import _dated_event
+    norm = normalize("2022年7月某市入选创建名单,明年年底全面验收。")
+    assert _dated_event(norm, [(0, 7, 1.0)], normalize("什么时候全面验收?")) is None

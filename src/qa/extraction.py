@@ -491,6 +491,29 @@ def _date_candidates(norm: str, grain: str = "", question_norm: str = "") -> lis
     return out
 
 
+_UNTIL_ASKED = re.compile(r"(?:到|至|截至|截止到?)(?:什么时候|何时|哪天|哪一天|几月|哪个月|什么时间)")
+_UNTIL = re.compile(r"[至到]$")
+_WHEN_ASKED = re.compile(r"(?:什么时候|何时|什么时间)(?:将|要|会|能)?([\u4e00-\u9fff]{2})")
+_EVENT_GAP = re.compile(r"(?:起|前|将|要|会|就)?")
+
+
+def _dated_event(norm: str, cands: list[tuple[int, int, float]], question_norm: str) -> tuple[int, int] | None:
+    """The date a Chinese question's own wording places: the end of a range it asks until
+    ("一直要搞到什么时候" ↔ 从4月起至5月底开展 → 5月底), or the one its event follows at once
+    ("什么时候全面验收" ↔ 明年年底全面验收). None when no date is placed so."""
+    if _UNTIL_ASKED.search(question_norm):
+        until = [(s, e) for s, e, fit in cands if fit > 0 and _UNTIL.search(norm[:s])]
+        if len(until) == 1:
+            return until[0]
+    event = _WHEN_ASKED.search(question_norm)
+    if event:
+        placed = [(s, e) for s, e, fit in cands
+                  if fit > 0 and norm.startswith(event.group(1), e + _EVENT_GAP.match(norm, e).end() - e)]
+        if len(placed) == 1:
+            return placed[0]
+    return None
+
+
 _RELATIVE_TIME = re.compile(r"近日|日前|近期|目前|当前|眼下")
 _RELATIVE_TIME_FIT = 0.7
 
@@ -1441,6 +1464,9 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
             cands = [c for c in cands if c[:2] == paired]
         if spec.plural:         # "哪两天" ↔ 7月2日和7月26日: the run of dates, whole
             cands = [(s, _date_run(norm, (s, e))[-1][1], fit) for s, e, fit in cands]
+        dated = _dated_event(norm, cands, question_norm) if asked_in_chinese(question_norm) else None
+        if dated:
+            return Span(*dated, 1.0, 1.0)
     elif spec.category:
         cands = _category_candidates(norm, spec.category, question_norm, spec.places)
     elif spec.kind in ("person", "place", "org"):
