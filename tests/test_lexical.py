@@ -267,3 +267,9 @@ def test_a_derived_word_the_dictionary_glosses_only_through_its_base_is_read_by_
     assert phrases["commercial"] == ["商业"] and phrases["bribery"] == ["贿赂"] and "侵犯" in phrases["infringement"]
     # only when the word itself has no translation the corpus uses
     assert dict(english_phrases("commercial bribery", attested=lambda t: False))["bribery"] == []
+
+
+def test_a_five_year_plan_is_named_by_its_number_as_chinese_news_names_it():
+    assert dict(english_phrases("What did the 14th Five-Year Plan set out?"))["14th five-year plan"] == ["十四五"]
+    assert dict(english_phrases("Under the thirteenth five-year plan period?"))[
+        "thirteenth five-year plan period"] == ["十三五"]
