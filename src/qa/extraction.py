@@ -1176,7 +1176,8 @@ def listed_item(norm: str, start: int, end: int, spec: QuestionSpec, question_no
     """The one item of an in-sentence list the question places by order: "第二项是什么" ↔
     “崇法、鼎新、筑基、强警” → 鼎新; "夹在「清源」与「利剑」之间的" → 除患; "紧跟在“五个一批”后面的"
     → 五个严防; "排在最前面的" → the first. None when the question places nothing by order."""
-    pieces = _list_pieces(norm, start, end) or _quoted_run(norm, start, end) or _plus_run(norm, *_unquoted(norm, start, end))
+    pieces = (_list_pieces(norm, start, end) or _quoted_run(norm, start, end)
+              or _plus_run(norm, *_unquoted(norm, start, end)))
     if spec.list_size and len(pieces) != spec.list_size:
         # "of the five kinds of online work" ↔ 网上警务室、乡村微信群…,加大网上宣传、…、网上服务: the other list
         pieces = next((p for p in (_list_pieces(norm, m.start(), m.end()) for m in _LIST_RUN.finditer(norm))

@@ -352,7 +352,7 @@ FIXED_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"public[- ]order", ("治安", "公共秩序")),
 ) + tuple(  # "the 14th Five-Year Plan": Chinese news names a plan period by its number, 十四五
     (rf"(?:{n}th|{word}) five[- ]year plan(?: period)?", (f"十{digit}五",))
-    for n, word, digit in zip(range(11, 17), ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    for n, word, digit in zip(range(11, 17), "eleventh twelfth thirteenth fourteenth fifteenth sixteenth".split(),
                               "一二三四五六")
 ) + tuple((rf"{name}(?!\s+(?:i|we|you|be|have)\b)", (f"{n}月",)) for n, name in enumerate(_MONTHS, 1))
 _FIXED = re.compile("|".join(rf"(?P<f{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(FIXED_PHRASES)))

@@ -593,8 +593,8 @@ def rank_asked(question: str, normalized: str, lang: str) -> bool:
 
 def item_asked(question: str, normalized: str, lang: str) -> int:
     """Which item of a numbered list the question asks for ("第三项", "排在第六位", "the ninth
-    item", "comes ninth in", the last, the middle one), or 0. Rounds and batches (第二轮, first round) are qualifiers,
-    not items: see ``ordinals_in``."""
+    item", "comes ninth in", the last, the middle one), or 0. Rounds and batches (第二轮, first
+    round) are qualifiers, not items: see ``ordinals_in``."""
     if lang == "en":
         m = _ITEM_EN.search(question)
         if m:
@@ -614,7 +614,8 @@ def item_asked(question: str, normalized: str, lang: str) -> int:
 
 
 _EN_SIZES = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-_LIST_SIZE_EN = re.compile(r"\b(?:of|among|from) (?:(?:the|its|their|these|those) )?['‘\"“]?(" + "|".join(_EN_SIZES) + r")\b", re.I)
+_LIST_SIZE_EN = re.compile(r"\b(?:of|among|from) (?:(?:the|its|their|these|those) )?['‘\"“]?("
+                           + "|".join(_EN_SIZES) + r")\b", re.I)       # "Of the 'three major actions'"
 _LIST_SIZE_ZH = re.compile(r"(?<![第\d一二三四五六七八九十两几])([两二三四五六七八九十]|\d{1,2})(?:项|个|条|点|大|种|类|方面)")
 
 
