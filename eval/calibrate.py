@@ -14,7 +14,8 @@ never used here; it measures the result with ``qa eval eval/test23.jsonl``. (eva
 test22.jsonl had that role in sessions 2 to 24; once measured, each became calibration and
 diagnosis data.) Questions refused before any sentence is scored (nothing to match on, or
 words the articles never use: ``qa.answering.unmentioned``) never reach the confidence and are
-left out of the fit.
+left out of the fit. The dense floor (``qa.answering.far_from_articles``) is fitted here too and
+written to the same file with the model it holds for.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from qa.answering import confidence_features, get_pipeline, unmentioned, vetoed  # noqa: E402
+from qa.answering import (closest_passage, confidence_features, get_pipeline, language_group,  # noqa: E402
+                          unmentioned, vetoed)
 from qa.settings import CALIBRATION  # noqa: E402
 from qa.eval import load_questions, sentence_hit  # noqa: E402
 from qa.retrieval import analyze  # noqa: E402
@@ -43,20 +45,54 @@ CALIBRATION_SETS = (
 )
 
 
+DENSE_FLOOR_MARGIN = 0.01   # below the least similarity an answerable question's closest passage had
+
+
+def dense_floor(closest: dict[str, list[float]]) -> dict[str, float]:
+    """Per language group, the similarity under which no passage is close enough to answer
+    from: the least any answerable calibration question's closest passage had, less a margin
+    (``qa.answering.far_from_articles``)."""
+    return {group: round(min(values) - DENSE_FLOOR_MARGIN, 3) for group, values in closest.items()}
+
+
 def features_and_labels(paths: list[Path]):
+    """Confidence features and labels of the questions that reach the confidence, and the
+    dense floor fitted on all of them (with how many of those it refuses)."""
     pipe = get_pipeline()
-    X, y, answerable = [], [], []
+    rows, closest = [], {"en": [], "zh": []}
     for q in (q for path in paths for q in load_questions(path)):
         query = analyze(q["question"], pipe.embedder, pipe.index)
+        near = closest_passage(pipe.index, query)
+        if q["answerable"]:
+            closest[language_group(query.lang)].append(near)
         _, ranked = pipe.rank(pipe.index, query)
         if not ranked or unmentioned(pipe.index, query):
             continue
-        best = ranked[0]
+        rows.append((q, query, ranked[0], near))
+    floor = dense_floor(closest)
+    X, y, answerable, below = [], [], [], 0
+    for q, query, best, near in rows:
+        # refused before the confidence at run time; kept in the fit, which then stays the one
+        # fitted without the floor (leaving them out moved the threshold to 0.174 and cost a right answer)
+        below += near < floor[language_group(query.lang)]
         X.append(confidence_features(best, query.lang))
         good = q["answerable"] and any(sentence_hit(best.text, q["evidence"], g) for g in q["answers"])
         y.append(1.0 if good else 0.0)
         answerable.append(q["answerable"])
-    return np.array(X), np.array(y), np.array(answerable)
+    return np.array(X), np.array(y), np.array(answerable), floor, below, closest
+
+
+def floor_cross_validated(closest: dict[str, list[float]], folds: int = 5) -> float:
+    """Share of answerable questions a floor fitted without them would refuse."""
+    refused = total = 0
+    for values in closest.values():
+        order = np.random.default_rng(0).permutation(len(values))
+        for part in np.array_split(order, folds):
+            held = set(part.tolist())
+            floor = min(v for i, v in enumerate(values) if i not in held) - DENSE_FLOOR_MARGIN
+            refused += sum(values[i] < floor for i in held)
+            total += len(held)
+    return refused / total if total else 0.0
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 4000) -> tuple[np.ndarray, float]:
@@ -101,7 +137,7 @@ def cross_validated(X: np.ndarray, y: np.ndarray, answerable: np.ndarray, folds:
 
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or [ROOT / "eval" / name for name in CALIBRATION_SETS]
-    X, y, answerable = features_and_labels(paths)
+    X, y, answerable, floor, below, closest = features_and_labels(paths)
     w, b = fit_logistic(X, y)
     p = predict(X, w, b)
     t = choose_threshold(p, answerable)
@@ -110,10 +146,13 @@ def main(argv: list[str]) -> int:
     print(f"refused (in sample): {np.mean(p[~answerable] < t):.2f} of unanswerable, {np.mean(p[answerable] < t):.3f} of answerable")
     cv_unanswerable, cv_answerable = cross_validated(X, y, answerable)
     print(f"refused (5-fold cross-validated): {cv_unanswerable:.2f} of unanswerable, {cv_answerable:.3f} of answerable")
+    print(f"dense floor {floor}: refuses {below} of them before the confidence (none answerable); "
+          f"cross-validated, {floor_cross_validated(closest):.3f} of answerable")
     CALIBRATION.write_text(json.dumps({
         "weights": [round(float(v), 4) for v in w], "bias": round(b, 4), "threshold": round(t, 3),
         "fitted_on": f"{', '.join(p.name for p in paths)}, {len(y)} questions, {time.strftime('%Y-%m-%d')}",
         "cross_validated_refusal": {"unanswerable": round(cv_unanswerable, 3), "answerable": round(cv_answerable, 3)},
+        "dense_floor": {"model": get_pipeline().index.model, **floor},
     }, indent=1) + "\n", encoding="utf-8")
     print(f"written to {CALIBRATION}")
     return 0

@@ -78,3 +78,13 @@ def test_year_not_covered_is_not_found(real_pipeline):
     assert not a.found, (a.text, a.score)
     assert a.text == "" and a.message.startswith(NOT_FOUND["zh-Hans"])
     assert a.citations                                      # closest passages still shown
+
+
+def test_a_question_nothing_in_the_articles_comes_close_to_is_refused(real_pipeline):
+    # it shares 最高 with a sentence of the summer campaign (以最高站位…) and was answered from it
+    from qa.answering import FAR_FROM_ARTICLES
+    off = real_pipeline.answer("世界上最高的山是哪座?")
+    assert not off.found and FAR_FROM_ARTICLES["zh-Hans"] in off.message
+    assert off.citations                        # the closest passages are still shown
+    near = real_pipeline.answer("渭南破获多少起刑事案件?")
+    assert near.found and FAR_FROM_ARTICLES["zh-Hans"] not in near.message

@@ -24,7 +24,7 @@ from .index import Index, build_from_articles, load_index
 from .lexical import content_words, english_readings
 from .questions import analyze_question
 from .records import Answer, Passage, Skipped
-from .retrieval import Query, analyze, retrieve
+from .retrieval import Query, analyze, dense_search, retrieve
 from .settings import Settings, load_calibration
 
 NOT_FOUND = {
@@ -36,6 +36,11 @@ NEVER_MENTIONED = {
     "en": "(The articles never mention: {}.)",
     "zh-Hans": "(文章中从未出现:{}。)",
     "zh-Hant": "(文章中從未出現:{}。)",
+}
+FAR_FROM_ARTICLES = {
+    "en": "(Nothing in the articles comes close to this question.)",
+    "zh-Hans": "(文章中没有与这个问题相近的内容。)",
+    "zh-Hant": "(文章中沒有與這個問題相近的內容。)",
 }
 EMPTY = "Please type a question (in Chinese or English) about the articles."
 NOT_A_QUESTION = ("That looks like code or markup rather than a question about the articles; "
@@ -149,6 +154,31 @@ def unmentioned(index: Index, query: Query) -> tuple[str, ...]:
     return unknown if known <= 1 and unknown else ()
 
 
+def language_group(lang: str) -> str:
+    """The calibration's language groups: English, or Chinese in either script."""
+    return "zh" if lang in ("zh-Hans", "zh-Hant") else "en"
+
+
+def closest_passage(index: Index, query: Query) -> float:
+    """The dense similarity of the question's closest passage (0.0 for an empty index)."""
+    top = dense_search(index, query, 1)
+    return top[0][1] if top else 0.0
+
+
+def far_from_articles(index: Index, query: Query, floor: dict | None = None) -> bool:
+    """Whether no passage comes as close to the question as the articles come to the questions
+    they answer: its closest passage is under the floor ``eval/calibrate.py`` fits (the least
+    similarity any answerable calibration question of its language group got, less a margin).
+    "Who wrote the novella 'The Old Man and the Sea'?" shares 老人 with a sentence on 独居老人李某,
+    and would be answered from it; its closest passage is at 0.803, under every answerable
+    English question's. Only for the model the floor was fitted with: another model's
+    similarities are on another scale."""
+    floor = load_calibration().get("dense_floor") if floor is None else floor
+    if not floor or floor.get("model") != index.model or not index.passages:
+        return False
+    return closest_passage(index, query) < floor[language_group(query.lang)]
+
+
 class Pipeline:
     """A loaded index plus its embedding model, answering questions read-only."""
 
@@ -228,6 +258,8 @@ class Pipeline:
         if elsewhere:
             told = NEVER_MENTIONED[lang].format(_in_script(("、" if lang != "en" else ", ").join(elsewhere), query.lang))
             return Answer(query.text, False, "", "", 0.0, citations, f"{not_found} {told}")
+        if far_from_articles(index, query):
+            return Answer(query.text, False, "", "", 0.0, citations, f"{not_found} {FAR_FROM_ARTICLES[lang]}")
         if best is None:
             return Answer(query.text, False, "", "", 0.0, citations, not_found)
         score = confidence(best, query.lang)
