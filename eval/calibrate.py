@@ -45,7 +45,7 @@ CALIBRATION_SETS = (
 )
 
 
-DENSE_FLOOR_MARGIN = 0.01   # below the least similarity an answerable question's closest passage had
+DENSE_FLOOR_MARGIN = 0.02   # below the least similarity an answerable question's closest passage had
 
 
 def dense_floor(closest: dict[str, list[float]]) -> dict[str, float]:
