@@ -975,11 +975,8 @@ def test_category_name_without_the_parent_the_question_names(question, sentence,
     ("Besides Baoji and Xi'an, which city joined the programme?", "入选的城市有宝鸡、西安、延安等。", "延安"),
 ])
 def test_english_besides_answers_the_rest_of_the_list(question, sentence, expected):
-    from qa.alignment import english_aside
-    from qa.lexical import english_phrases
-    # what retrieval's analyze gives: each set-aside phrase's translations
-    aside = tuple(tuple(t for t in ts if len(t) >= 2) for _, ts in english_phrases(english_aside(question)))
-    assert extracted(question, sentence, Terms((), (), aside=aside))[0] == expected
+    from qa.retrieval import set_aside_terms
+    assert extracted(question, sentence, Terms((), (), aside=set_aside_terms(question)))[0] == expected
 
 
 def test_stretch_cut_by_the_question_ends_with_its_list_and_starts_past_a_preposition():

@@ -508,7 +508,7 @@ def _dated_event(norm: str, cands: list[tuple[int, int, float]], question_norm: 
     event = _WHEN_ASKED.search(question_norm)
     if event:
         placed = [(s, e) for s, e, fit in cands
-                  if fit > 0 and norm.startswith(event.group(1), e + _EVENT_GAP.match(norm, e).end() - e)]
+                  if fit > 0 and norm.startswith(event.group(1), _EVENT_GAP.match(norm, e).end())]
         if len(placed) == 1:
             return placed[0]
     return None

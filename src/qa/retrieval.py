@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable, Mapping
 
 import faiss
 import numpy as np
@@ -69,11 +70,19 @@ def analyze(question: str, embedder: Embedder, index: Index | None = None) -> Qu
         english = tuple(tuple(ts) for _, ts in phrases if ts) + _written_in_chinese(normalized)
         unknown = tuple(phrase for phrase, ts in phrases if not ts)
         terms = terms + [t for t in dict.fromkeys(t for ts in english for t in ts) if t not in terms]
-        said = english_aside(question)
-        set_aside = english_phrases(said, attested, romanized) if said else []
-        aside = tuple(group for _, ts in set_aside if (group := tuple(t for t in ts if len(t) >= 2)))
+        aside = set_aside_terms(question, attested, romanized)
     vector = embedder.embed_queries([_with_translations(question, english)])[0]
     return Query(question, normalized, lang, tuple(terms), vector, english, unknown, _telling(aside, index))
+
+
+def set_aside_terms(question: str, attested: Callable[[str], bool] | None = None,
+                    romanized: Mapping[str, tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], ...]:
+    """What an English question sets aside ("Besides …"), one group per phrase: its Chinese
+    terms of two or more characters (``english_phrases`` with the same ``attested`` and
+    ``romanized`` as the question's own terms)."""
+    said = english_aside(question)
+    phrases = english_phrases(said, attested, romanized) if said else []
+    return tuple(group for _, ts in phrases if (group := tuple(t for t in ts if len(t) >= 2)))
 
 
 _COMMON_SHARE = 0.5     # of the passages: a word in more of them tells no list from another
