@@ -20,7 +20,8 @@ measurement only), eval/test19.jsonl (written the same way after test18; final
 measurement only), eval/test20.jsonl (written the same way after test19; final
 measurement only), eval/test21.jsonl (written the same way after test20; final
 measurement only), eval/test22.jsonl (written the same way after test21; final
-measurement only), and eval/test23.jsonl (written the same way after test22; final
+measurement only), eval/test23.jsonl (written the same way after test22; final
+measurement only), and eval/test24.jsonl (written the same way after test23; final
 measurement only).
 
 Every answerable item must be grounded: its ``answer`` occurs in its ``evidence``,
@@ -58,7 +59,8 @@ SETS = [DEV, ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "test.jsonl", ROOT
         ROOT / "eval" / "test20.jsonl",
         ROOT / "eval" / "test21.jsonl",
         ROOT / "eval" / "test22.jsonl",
-        ROOT / "eval" / "test23.jsonl"]
+        ROOT / "eval" / "test23.jsonl",
+        ROOT / "eval" / "test24.jsonl"]
 SEEDS = ROOT / "seeds"
 
 REQUIRED = ("id", "question", "lang", "type", "answer", "source", "evidence", "tags")
