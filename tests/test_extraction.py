@@ -1688,3 +1688,15 @@ def test_a_date_the_question_places_by_its_own_wording_answers():
     from qa.extraction import _dated_event
     norm = normalize("2022年7月某市入选创建名单,明年年底全面验收。")
     assert _dated_event(norm, [(0, 7, 1.0)], normalize("什么时候全面验收?")) is None
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # a quoted remark: its closing mark after the 。 is no clause, its opening mark no part of one
+    ("渭南公安想让老百姓对平安有怎样的体会?", "“闪着警灯的警务站、随处可见的巡逻民警,让咱老百姓有了满满的安全感。”"),
+    # the words the question does not say stop before a quoted name they do not hold
+    ("夏季行动中渭南警察查看的是什么设施?", "这场紧紧围绕保障群众安宁开展的“夏季行动”,打出了渭南公安的声势和态度。"),
+])
+def test_an_answer_holds_no_quote_mark_without_its_other_half(question, sentence):
+    answer = clause_answer(question, sentence)
+    assert answer.strip("“”「」")
+    assert answer.count("“") == answer.count("”") and answer.count("「") == answer.count("」")

@@ -768,12 +768,14 @@ def _category_candidates(norm: str, category: str, question_norm: str,
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
+    """The sentence's clauses, between commas, semicolons and stops; a piece with no word in
+    it (the ” closing a quoted sentence after its 。) is no clause."""
     out, prev = [], 0
     for m in _CLAUSE_SPLIT.finditer(norm):
-        if m.start() > prev:
+        if m.start() > prev and _CONTENT_CHAR.search(norm, prev, m.start()):
             out.append((prev, m.start()))
         prev = m.end()
-    if prev < len(norm):
+    if prev < len(norm) and _CONTENT_CHAR.search(norm, prev):
         out.append((prev, len(norm)))
     return out or [(0, len(norm))]
 
@@ -860,6 +862,8 @@ def echo(candidate: str, question_norm: str, terms: Terms) -> float:
 
 
 _UNSAID_EDGES = "的了是和与及等、,，"
+_OPENING_QUOTES = "“「"
+_CLOSING_QUOTES = "”」"
 
 
 def _unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tuple[int, int]:
@@ -886,9 +890,10 @@ def _unsaid(norm: str, a: int, b: int, question_norm: str, terms: Terms) -> tupl
     runs = merged
     best = None
     for s0, e0 in runs:
-        while s0 < e0 and norm[s0] in _UNSAID_EDGES:
+        # nor a quote whose other half is outside: "…保障群众安宁开展的“" opens a name it does not hold
+        while s0 < e0 and (norm[s0] in _UNSAID_EDGES or norm[s0] in _CLOSING_QUOTES):
             s0 += 1
-        while e0 > s0 and norm[e0 - 1] in _UNSAID_EDGES:
+        while e0 > s0 and (norm[e0 - 1] in _UNSAID_EDGES or norm[e0 - 1] in _OPENING_QUOTES):
             e0 -= 1
         size = len(_CONTENT_CHAR.findall(norm[s0:e0]))
         if size >= 2 and (best is None or size > best[0]):
@@ -1347,7 +1352,20 @@ def extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: st
         span = replace(span, end=span.end + _head_after(norm, span.end, spec.head))
     if spec.kind == "term" and span.end > span.start and asked_in_chinese(question_norm):
         span = replace(span, start=_echoed_modifier(norm, span.start, question_norm, spec))
-    return span
+    return _without_lone_quotes(norm, span)
+
+
+def _without_lone_quotes(norm: str, span: Span) -> Span:
+    """``span`` without a quote mark at its edge whose other half is outside it: a clause of
+    a quoted remark ("“闪着警灯的警务站、随处可见的巡逻民警,…。”") is answered without the
+    remark's opening mark."""
+    a, b = span.start, span.end
+    for opening, closing in ("“”", "「」"):
+        if b - a > 1 and norm[a] == opening and closing not in norm[a:b]:
+            a += 1
+        if b - a > 1 and norm[b - 1] == closing and opening not in norm[a:b]:
+            b -= 1
+    return span if (a, b) == (span.start, span.end) else replace(span, start=a, end=b)
 
 
 def _without_set_aside(norm: str, start: int, end: int, question_norm: str,
