@@ -197,6 +197,9 @@ def test_units_of_heights_and_copies(question, units, required):
     ("How many 'car door pulling' thefts were solved?", "起"),        # the head noun, not "car"
     ("How many villages did the station survey in person?", "个"),     # "in person" counts no people
     ("How many times have police delivered documents?", "次"),
+    # no auxiliary closes the noun: the first word a unit is known for, not the clause's last
+    ("How many members sit on the leading group the police set up for the campaign?", "人"),
+    ("How many people attended the 512 events?", "人"),
 ])
 def test_the_head_noun_of_how_many_decides_the_unit(question, unit):
     spec = spec_of(question)
@@ -502,6 +505,9 @@ def test_examples_given_for_a_named_group_answer_which_ones(question, sentence, 
     ("What officer roles did the police set up?", True),
     ("Which departments joined the checks?", True),
     ("What process did the police follow?", False),          # ends in s, not a plural
+    ("Which tier relies on the small cameras?", False),      # a verb with its preposition
+    ("Which body runs the drug-reporting hotline?", False),  # a verb with its object
+    ("In which year was the brand rated a model?", False),
     ("What is the status of the project?", False),
     ("某县有哪些派出所?", True),
 ])

@@ -174,10 +174,12 @@ _ASKS = [
 
 
 # "哪些", "哪三个", "分别"; in English a plural noun after what/which ("What officer roles did…"),
-# not a word that merely ends in s (process, status, business).
+# not a word that merely ends in s (process, status, business), nor a verb with its object or
+# preposition after it ("which tier relies on", "which body runs the", "which year was the").
 _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat are\b|"
                      r"\b(?:which|what) (?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s (?:did|do|does|are|were|have|has|had|will|can)\b|"
-                     r"\bwhich (?!of (?:them|these|those)\b)(?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b", re.I)
+                     r"\bwhich (?!of (?:them|these|those)\b)(?:[a-z-]+ ){0,2}[a-z-]+[^su\W]s\b"
+                     r"(?! (?:the|a|an|its|their|his|her|on|upon)\b)", re.I)
 
 
 # A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
@@ -250,15 +252,19 @@ def _units(question: str, normalized: str, lang: str = "") -> tuple[tuple[str, .
         if unit == "个" and _PERSON_NOUN.match(normalized, m.end()):
             family += ("人", "名", "位")       # "多少个嫌疑人": colloquial 个 counts people too
         return tuple(dict.fromkeys((unit,) + family)), True
-    counted = (_EN_FOCUS.search(question) or _EN_COUNTED.search(question)) if lang == "en" else None
+    closed = _EN_FOCUS.search(question) if lang == "en" else None
+    counted = closed or (_EN_COUNTED.search(question) if lang == "en" else None)
     if counted:
         # The head noun decides: "'car door pulling' thefts" counts thefts, not cars.
         # A participle may trail it: "suspects involved in ..." counts suspects.
         phrase = _EN_POSTMODIFIER.split(counted.group(1).lower())[0]
-        head = (re.findall(r"[a-z][a-z\-]*", phrase) or [""])[-1]
-        for pattern, units, _ in _UNIT_HINTS:
-            if units and pattern.search(head):
-                return units, True
+        words = re.findall(r"[a-z][a-z\-]*", phrase) or [""]
+        # With no auxiliary to close the noun, the clause runs on to the question's end ("how
+        # many members sit on the leading group"): the first word a unit is known for is the head.
+        for head in words[-1:] if closed else words:
+            for pattern, units, _ in _UNIT_HINTS:
+                if units and pattern.search(head):
+                    return units, True
     for pattern, units, required in _UNIT_HINTS:
         if pattern.search(normalized) or pattern.search(question):
             return units, required
