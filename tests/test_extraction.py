@@ -805,6 +805,30 @@ def test_a_figure_counted_under_another_action_is_not_an_answer():
     assert not conflict("How many criminal cases were filed?", "全省共破获刑事案件5.5万余起。", "5.5万余起")  # English: no verb test
 
 
+class _Vocabulary:
+    """Just what focus_terms and attested_focus read, for articles using only ``words``."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.passages = [object()] * 10
+        self.lexical = self
+        self.words = words
+
+    def doc_freq(self, token: str) -> int:
+        return int(token in self.words)
+
+
+@pytest.mark.parametrize("articles_use_the_verb, conflict", [(False, False), (True, True)])
+def test_a_verb_the_articles_never_use_is_the_askers_wording_not_another_action(articles_use_the_verb, conflict):
+    from qa.extraction import action_conflict, attested_focus
+    question, sentence = "抢险救灾中警方共疏散了多少人次群众?", "撤离人民群众19145人次。"
+    index = _Vocabulary({"群众", "撤离"} | ({"疏散"} if articles_use_the_verb else set()))
+    spec, norm = spec_of(question), normalize(sentence)
+    assert any("疏散" in group for group in spec.focus)
+    span = figure_span(norm, "19145人次")
+    focus = attested_focus(index, focus_terms(index, spec))
+    assert action_conflict(norm, span, answer_window(norm, span), spec, normalize(question), focus) is conflict
+
+
 # --------------------------------------------------------------------------- ranking
 
 def test_a_sentence_without_the_asked_fact_yields_to_one_with_it(fake_index):

@@ -1713,6 +1713,19 @@ def focus_terms(index: Index, spec: QuestionSpec) -> Terms:
     return Terms(spec.focus, tuple(weights))
 
 
+def attested_focus(index: Index, focus: Terms) -> Terms:
+    """The question's focus without the words no passage uses, when some word of it is used:
+    those are the asker's own wording (止损, 疏散 beside the articles' 挽回, 撤离), not an action
+    the articles report apart from the one asked about, as 立案 is apart from 破获. A focus
+    no passage uses at all ("几个节气") is kept whole: the question counts what the articles
+    never count."""
+    kept = [(g, w) for g, w in zip(focus.groups, focus.weights)
+            if any(index.lexical.doc_freq(t) > 0 for t in g)]
+    if not kept:
+        return focus
+    return Terms(tuple(g for g, _ in kept), tuple(w for _, w in kept))
+
+
 def focus_support(window: str, focus: Terms) -> float:
     """Weighted share of the question's focus named in the answer's window; a word that is
     absent earns half the share of its characters that are there, so 务工人员 partly
@@ -1814,8 +1827,9 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
     """A Chinese count question answered by a figure its clause counts under another
     action: "全省共破获刑事案件5.5万余起" (solved) for "刑事案件立案数" (filed). No verb of
     the figure's clause before it shares a character with the question, and part of
-    what the question counts is missing from ``window`` (``answer_window``). (English
-    questions: their words are translations, so the verb test cannot be made.)"""
+    what the question counts is missing from ``window`` (``answer_window``); ``focus`` holds
+    only words some passage uses (``attested_focus``). (English questions: their words are
+    translations, so the verb test cannot be made.)"""
     if spec.kind != "number" or not focus.groups or not asked_in_chinese(question_norm):
         return False
     begins = clause_start(norm, span.start)
@@ -2184,6 +2198,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
     dense = index.sentence_vectors[ids] @ query_vector
     top = float(dense.max())
     focus = focus_terms(index, spec)
+    said_focus = attested_focus(index, focus)
     out = []
     for (i, rank), d in zip(cands, dense):
         ref = index.sentences[i]
@@ -2216,7 +2231,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         counted = without_quoted_names(window, question_norm)
         lead = before if spec.places and spec.kind in ("number", "date") else ()
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, lead) \
-                or action_conflict(norm, span, counted, spec, question_norm, focus) \
+                or action_conflict(norm, span, counted, spec, question_norm, said_focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
