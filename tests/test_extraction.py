@@ -47,6 +47,7 @@ class _Index:
 
 @pytest.mark.parametrize("question, expected", [
     ("夏季行动期间渭南破获了多少起电信网络诈骗案件?", {"电信", "网络", "诈骗", "案件"}),   # after the measure word
+    ("农城义警队伍共有多少名义警?", {"义警"}),       # jieba reads 名义|警: the measure is taken off first
     ("商洛交通事故死亡人数下降了百分之多少?", {"交通事故", "死亡", "下降"}),             # before the predicate
     ("2023年陕西全省刑事案件立案数是多少起?", {"刑事案件", "立案"}),                    # 数 restates the count
     ("渭南夏季行动抓获了多少名逃犯?", {"逃犯", "抓获"}),

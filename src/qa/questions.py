@@ -398,6 +398,12 @@ def _focus_zh(normalized: str) -> tuple[tuple[str, ...], ...]:
         return ()
     words: list[str] = []
     j = ask + 1
+    glued = toks[j][0] if j < len(toks) else ""
+    if len(glued) > 1 and glued[0] in _MEASURES and glued not in _MEASURES and glued[1] not in "有是为":
+        # jieba glues the measure to the noun's first character ("多少名义警" → 名义|警):
+        # the noun is read again without it
+        at = sum(len(w) for w, _ in toks[:j])
+        toks = (*toks[:j], (glued[0], "q"), *tagged(normalized[at + 1:]))
     while j < len(toks) and (toks[j][0] in _MEASURES
                            or (len(toks[j][0]) == 2 and toks[j][0][0] in _MEASURES and toks[j][0][1] in "有是为")):
         j += 1          # "多少处有隐患": jieba glues the measure to 有
