@@ -1577,6 +1577,25 @@ def test_an_english_question_names_its_event_through_its_bridged_terms():
     assert text == "7月26日"
 
 
+_MONTHS_OF_DROPS = "7月份、8月份全市刑事类、治安类警情和刑事立案数同比分别下降10.98%、8.5%、61.3%和9.2%。"
+
+
+@pytest.mark.parametrize("question", [
+    "那组警情同比下降的数据,统计的是哪几个月?",
+    "Which months do the year-on-year drops in police incidents cover?",
+])
+def test_which_months_asks_for_the_whole_run_of_months(question):
+    spec = spec_of(question)
+    assert spec.kind == "date" and spec.date_grain == "month" and spec.plural
+    assert span_text(question, _MONTHS_OF_DROPS) == "7月份、8月份"     # from the run's first month
+
+
+def test_how_many_months_still_asks_for_a_number_and_which_time_span_for_a_period():
+    assert spec_of("这项行动持续了几个月?").kind == "number"
+    assert spec_of("破案率上升,指的是今年哪段期间?").date_grain == "period"
+    assert spec_of("那1378起刑案,对应的是今年哪个时段?").date_grain == "period"
+
+
 def test_a_question_naming_no_one_event_gets_the_first_date_and_two_days_get_both():
     assert span_text("市委、市政府哪天听取了汇报?", _PAIRED_DATES) == "7月2日"
     assert spec_of("市委、市政府在哪两天听取了汇报?").kind == "date"

@@ -1481,8 +1481,9 @@ def _extract_span(sentence: str, norm: str, spec: QuestionSpec, question_norm: s
         paired = respective_date(norm, question_norm, terms) if not spec.plural else None
         if paired and any(c[:2] == paired for c in cands):
             cands = [c for c in cands if c[:2] == paired]
-        if spec.plural:         # "哪两天" ↔ 7月2日和7月26日: the run of dates, whole
-            cands = [(s, _date_run(norm, (s, e))[-1][1], fit) for s, e, fit in cands]
+        if spec.plural:         # "哪两天" ↔ 7月2日和7月26日: the run of dates, whole, from its first
+            runs = [(s, _date_run(norm, (s, e))[-1][1], fit) for s, e, fit in cands]
+            cands = [c for c in runs if not any(o[0] < c[0] and o[1] >= c[1] for o in runs)]
         dated = _dated_event(norm, cands, question_norm) if asked_in_chinese(question_norm) else None
         if dated:
             return Span(*dated, 1.0, 1.0)

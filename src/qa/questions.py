@@ -35,7 +35,7 @@ _EN_TYPES = [
     ("number", re.compile(r"\b(?:tele)?phone\b|\bwhat\b.*\b(?:rate|percentage|proportion|ratio|amount|total|figure|count)\b|\bby what (?:[\w-]+ ){0,3}percentages\b|\bhow (?:many|much|long|old|big|high|tall|deep|wide|far)\b|\bwhat (?:percentage|percent|share|proportion|rate|number|amount|figure)\b|\bby how much\b|\bhow large\b", re.I)),
     # "when" that asks ("When did…", "…, and when?"), not one that sets a scene ("…on patrol
     # when they took the call", "When floods threatened, how many…")
-    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|month|time)\b(?!-)|\bwhich (?:year|date|day|month)\b(?!-)|\bon what date\b|"
+    ("date", re.compile(r"\bwhen\b(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|could|should|exactly|precisely)\b|\s*,|\s*\??\s*$)|\b(?:which|what) period\b|\bwhat (?:year|date|day|months?|time)\b(?!-)|\bwhich (?:year|date|day|months?)\b(?!-)|\bon what date\b|"
                       + _SEVERAL_DAYS_EN, re.I)),
     ("person", re.compile(r"\bwho\b|\bwhose\b|\bname of the (?:[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|man|woman|head|chief|director|leader|ringleader|boss|suspect|reporter|journalist|resident)\b|\bwhich (?:" + _NOT_VERB + r"[\w-]+ ){0,2}(?:official|person|officer|policeman|policewoman|reporter|journalist|correspondent)\b", re.I)),
     # not "which county police bureau": a body of the county, asked by its name
@@ -184,8 +184,12 @@ _PLURAL = re.compile(r"哪些|哪[几两三四五六七八九十]|分别|\bwhat 
 
 # A question that names a figure and asks when it held ("满意率达到98.86%,这是哪一年的数字")
 # asks for a date, though its figure words would make it a number question.
-_ASKS_PERIOD = re.compile(r"(?:哪个|哪一|什么|哪段)(?:时期|阶段)|\b(?:which|what) (?:period|phase of the plan)\b", re.I)
-_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|" + _ASKS_PERIOD.pattern)
+_ASKS_PERIOD = re.compile(r"(?:哪个|哪一|什么|哪段)(?:时期|阶段|时段|时间段)|哪段(?:时间|期间)|"
+                          r"\b(?:which|what) (?:period|phase of the plan)\b", re.I)
+# "哪几个月" asks which months (7月份、8月份); "几个月" alone asks how many
+_ASKS_MONTHS = r"哪[几两二三]个月"
+_ASKS_DATE_ONLY = re.compile(r"何时|什么时候|哪一?年|哪[一几]?天|哪个月|几月|几号|几日|" + _ASKS_MONTHS + "|"
+                             + _ASKS_PERIOD.pattern)
 _ASKS_COUNT = re.compile(r"多少|(?<!哪)几(?![月号日])")
 
 
@@ -882,7 +886,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
     if re.search(r"哪[一两二三]?天|几号|几日|日期|\bwhat date\b|\bwhich day\b|\bon what day\b|" + _SEVERAL_DAYS_EN,
                  normalized + " " + question.lower()):
         grain = "day"
-    elif re.search(r"哪个月|几月|\bwhich month\b|\bwhat month\b", normalized + " " + question.lower()):
+    elif re.search(r"哪个月|几月|" + _ASKS_MONTHS + r"|\b(?:which|what) months?\b", normalized + " " + question.lower()):
         grain = "month"
     elif re.search(r"哪一?年|\bwhat year\b|\bwhich year\b", normalized + " " + question.lower()):
         grain = "year"
