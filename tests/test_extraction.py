@@ -223,6 +223,16 @@ def test_a_name_in_pinyin_that_the_articles_spell_is_not_a_place():
     assert english_places("How many cases in Pucheng?", romanized={"pucheng": ("蒲城",)}) == (("蒲城",),)
 
 
+def test_a_quoted_name_is_no_place_unless_the_articles_spell_it():
+    """'Qin Eagle' is a campaign (秦鹰); the dictionary's 沁县 for "Qin" is not asked about."""
+    from qa.questions import english_places
+    question = "In which year did Shaanxi police run the 'Cloud Sword', 'Qin Eagle' and 'Thunder' operations?"
+    assert not any("沁县" in group for group in english_places(question))
+    assert any("陕西" in group for group in english_places(question))
+    assert ("沁县",) in english_places("How many cases did Qin Eagle police solve?")   # unquoted: as before
+    assert english_places("Which body in 'Huazhou' did it?", romanized={"huazhou": ("华州",)}) == (("华州",),)
+
+
 def test_hong_kong_macao_and_taiwan_are_also_written_together():
     spec = spec_of("How many permits for Hong Kong residents were issued?")
     assert any("香港" in alts and "港澳台" in alts for alts in spec.places)

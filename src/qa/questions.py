@@ -339,6 +339,10 @@ def _english_word(name: str) -> bool:
     return all(simplemma.is_known(w, lang="en") for w in re.findall(r"[a-z]+", name.lower().removesuffix("'s")))
 
 
+# a quoted name in an English question: 'Qin Eagle', "Cloud Sword" (not the ' of Weinan's or Ping'an)
+_EN_QUOTED = re.compile(r"(?<![A-Za-z])['‘\"“]([^'’\"”]+?)['’\"”](?![A-Za-z])")
+
+
 def english_places(question: str, attested: frozenset[str] = frozenset(),
                    romanized: Mapping[str, tuple[str, ...]] | None = None) -> tuple[tuple[str, ...], ...]:
     """Chinese spellings of the capitalised names in an English question that are places.
@@ -348,9 +352,18 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
     """
     from .lexical import english_phrases, pinyin_key, spelled, starts_sentence
     groups = []
+    quoted = [q.span() for q in _EN_QUOTED.finditer(question)]
     for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
         if starts_sentence(question, m.start()):
             continue            # a capital that only starts a sentence
+        if any(a <= m.start() < b for a, b in quoted):
+            # a quoted name ('Qin Eagle', 秦鹰) names a place only as the articles spell it, not
+            # through the dictionary's readings of its words (Qin → 沁县)
+            corpus_words = spelled(m.group(0), romanized)
+            bases = tuple(w for w in corpus_words if w in attested) or _place_bases(corpus_words, attested)
+            if bases:
+                groups.append(tuple(dict.fromkeys(w for b in bases for w in written_as(b))))
+            continue
         # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins,
         # whether they write it (the pinyin of their own words) or mark it as a place.
         corpus_words = spelled(m.group(0), romanized)
