@@ -1760,3 +1760,27 @@ def test_an_answer_holds_no_quote_mark_without_its_other_half(question, sentence
     answer = clause_answer(question, sentence)
     assert answer.strip("“”「」")
     assert answer.count("“") == answer.count("”") and answer.count("「") == answer.count("」")
+
+
+def test_the_year_opening_a_semicolon_chain_dates_its_later_pieces(tmp_path):
+    """"2023年,…;现发命案全破,…。": the year leads the chain and answers which year the later
+    piece's fact was; the piece itself holds no date."""
+    from qa.embedding import HashEmbedder
+    from qa.extraction import chain_after, question_terms, score_sentences
+    from qa.index import build_index
+    from qa.retrieval import analyze
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chain.txt").write_text(
+        "全省公安工作综述\n\n2023年,全省公安广泛开展系列专项行动,共破获刑事案件5.5万余起;"
+        "现发命案全破,破获命案积案86起。\n\n全省公安机关持续推进基层警务建设。\n", encoding="utf-8")
+    index = build_index(corpus, tmp_path / "index", embedder=HashEmbedder())
+    opening = next(i for i, s in enumerate(index.sentences) if index.sentence_text(s).startswith("2023年"))
+    assert chain_after(index, opening).startswith("现发命案全破")
+    assert chain_after(index, opening + 1) == ""           # a piece ending the chain carries nothing on
+    question = "全省哪一年做到了命案全破?"
+    query = analyze(question, HashEmbedder(), index)
+    spec = analyze_question(query.text, query.normalized, query.lang, index.places)
+    terms = question_terms(index, query.normalized, spec, query.english)
+    best = score_sentences(index, query.vector, index.passages, spec, terms, query.normalized)[0]
+    assert best.text[best.span.start:best.span.end] == "2023年" and best.coverage > 0

@@ -1798,6 +1798,26 @@ def sentence_opening(before: tuple[str, ...]) -> str:
     return first[:figure.start()] if figure else first
 
 
+def chain_after(index: Index, i: int) -> str:
+    """The ;-pieces that carry on sentence ``i`` when it ends with a semicolon, normalised and
+    joined: "2023年,陕西公安广泛开展…专项行动,…;现发命案全破,…。" — the year that opens the
+    chain dates its every piece. "" when the sentence is not continued."""
+    ref = index.sentences[i]
+    norm = index.normalized[ref.source]
+    hi = index.sentence_ranges[ref.source][1]
+    pieces, j = [], i
+    while j + 1 < hi and norm[index.sentences[j].start:index.sentences[j].end].rstrip().endswith((";", "；")) \
+            and "\n" not in norm[index.sentences[j].end:index.sentences[j + 1].start]:
+        j += 1
+        pieces.append(norm[index.sentences[j].start:index.sentences[j].end])
+    return "".join(pieces)
+
+
+def _opens_with(norm: str, span: Span) -> bool:
+    """Whether ``span`` leads its sentence, only a connective or enumerator before it."""
+    return not _CONTENT_CHAR.search(_CONNECTIVE.sub("", _ENUMERATOR.sub("", norm[:span.start].strip())))
+
+
 def _shifted(span: Span, by: int) -> Span:
     return replace(span, start=span.start + by, end=span.end + by)
 
@@ -2218,6 +2238,11 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         opening = sentence_opening(before) if span.fit >= 1.0 else ""
         if opening:
             cov = max(cov, SEMICOLON_CARRY * coverage(opening + norm, terms))
+        if spec.kind == "date" and span.fit >= 1.0 and _opens_with(norm, span):
+            # the date opening a ;-chain answers for what its later pieces say
+            chain = chain_after(index, i)
+            if chain:
+                cov = max(cov, SEMICOLON_CARRY * coverage(norm + chain, terms))
         item = items.get(i)
         if item:                # the item vouched for by its list's lead-in, which shares the question's words
             cov = max(cov, vouched[i])
