@@ -1784,3 +1784,22 @@ def test_the_year_opening_a_semicolon_chain_dates_its_later_pieces(tmp_path):
     terms = question_terms(index, query.normalized, spec, query.english)
     best = score_sentences(index, query.vector, index.passages, spec, terms, query.normalized)[0]
     assert best.text[best.span.start:best.span.end] == "2023年" and best.coverage > 0
+
+
+def test_an_english_count_whose_counted_words_no_figure_names_is_not_answered():
+    from qa.extraction import unnamed_focus
+    question = "How many drug rehabilitation centres does the city run?"
+    spec = spec_of(question)
+    focus = focus_terms(_Index(), spec)
+    assert any("戒毒所" in group for group in spec.focus)
+
+    def conflict(sentence, figure):
+        norm = normalize(sentence)
+        span = figure_span(norm, figure)
+        return unnamed_focus(norm, answer_window(norm, span), spec, normalize(question), focus)
+
+    assert conflict("全市共建成警务室26个。", "26个")                 # counts something else
+    assert not conflict("全市共有戒毒所3个。", "3个")
+    assert not conflict("全市建成警务室26个、戒毒所3个。", "26个")    # the right sentence, the figure picked wrong
+    assert not unnamed_focus("全市共建成警务室26个。", "全市共建成警务室26个。", spec_of("全市有多少个戒毒所?"),
+                             "全市有多少个戒毒所?", focus)               # Chinese: action_conflict's job

@@ -1867,6 +1867,22 @@ def action_conflict(norm: str, span: Span, window: str, spec: QuestionSpec, ques
     return any(not any(t in window for t in group) for group in focus.groups)
 
 
+def unnamed_focus(norm: str, window: str, spec: QuestionSpec, question_norm: str, focus: Terms) -> bool:
+    """An English count question none of whose counted words (their Chinese readings that some
+    passage uses, ``attested_focus``) is named by the figure's clause or the one before, nor
+    beside any other figure of the sentence: "how many compulsory drug rehabilitation
+    centres" ↛ a sentence counting something else. Not even part of a word is there —
+    translations miss rewordings, so a half-named focus is let be (``focus_support`` gives it
+    half credit); and a sentence whose other figure names it ("3次党委专题会、…10次调度会" for
+    "dispatch meetings") is the right one, its figure picked wrong."""
+    if spec.kind != "number" or not focus.groups or asked_in_chinese(question_norm):
+        return False
+    if focus_support(window, focus) > 0.0:
+        return False
+    return not any(focus_support(answer_window(norm, Span(m.start(), m.end(), 1.0, 1.0)), focus) > 0.0
+                   for m in NUMBER.finditer(norm))
+
+
 _TOTALS = ("各类", "各种", "所有", "全部")
 _SUBSET = re.compile(r"(?:涉[\u4e00-\u9fff]|[\d一二三四五六七八九十]+类)$")
 
@@ -2258,6 +2274,7 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
         lead = before if spec.places and spec.kind in ("number", "date") else ()
         if scope_conflict(window, spec) or place_conflict(norm, span, spec, index.places, lead) \
                 or action_conflict(norm, span, counted, spec, question_norm, said_focus) \
+                or unnamed_focus(norm, counted, spec, question_norm, said_focus) \
                 or modifier_conflict(norm, counted, spec, question_norm) \
                 or counted_later(norm, span, counted, spec, question_norm) or quoted_conflict(norm, span, spec) \
                 or list_member_conflict(norm, span, spec, question_norm, terms) \
