@@ -1,6 +1,6 @@
 """Fit the answer confidence on a question set and choose the abstention threshold.
 
-    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: dev, heldout and test to test22 in eval/)
+    python eval/calibrate.py [QUESTIONS.jsonl ...]     (default: dev, heldout and test to test23 in eval/)
 
 For every question the system's best sentence is scored; the label is 1 when that
 sentence is the gold evidence of an answerable question. A small L2-regularised logistic
@@ -9,9 +9,9 @@ probability; the threshold is the one that refuses the most unanswerable questio
 refusing at most 5% of the answerable ones. Both are written to src/qa/calibration.json.
 
 It also reports a 5-fold cross-validated estimate (weights and threshold fitted on four
-fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test23.jsonl is
-never used here; it measures the result with ``qa eval eval/test23.jsonl``. (eval/test.jsonl to
-test22.jsonl had that role in sessions 2 to 24; once measured, each became calibration and
+fifths, applied to the fifth): the in-sample numbers flatter the fit. eval/test24.jsonl is
+never used here; it measures the result with ``qa eval eval/test24.jsonl``. (eval/test.jsonl to
+test23.jsonl had that role in sessions 2 to 25; once measured, each became calibration and
 diagnosis data.) Questions refused before any sentence is scored (nothing to match on, or
 words the articles never use: ``qa.answering.unmentioned``) never reach the confidence and are
 left out of the fit. The dense floor (``qa.answering.far_from_articles``) is fitted here too and
@@ -36,12 +36,13 @@ from qa.eval import load_questions, sentence_hit  # noqa: E402
 from qa.retrieval import analyze  # noqa: E402
 
 
-# eval/test23.jsonl is never used here: it measures the result, unseen.
+# eval/test24.jsonl is never used here: it measures the result, unseen.
 CALIBRATION_SETS = (
     "dev.jsonl", "heldout.jsonl", "test.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl",
     "test5.jsonl", "test6.jsonl", "test7.jsonl", "test8.jsonl", "test9.jsonl", "test10.jsonl",
     "test11.jsonl", "test12.jsonl", "test13.jsonl", "test14.jsonl", "test15.jsonl", "test16.jsonl",
     "test17.jsonl", "test18.jsonl", "test19.jsonl", "test20.jsonl", "test21.jsonl", "test22.jsonl",
+    "test23.jsonl",
 )
 
 
