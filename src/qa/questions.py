@@ -356,19 +356,14 @@ def english_places(question: str, attested: frozenset[str] = frozenset(),
     for m in re.finditer(r"(?<!^)\b[A-Z][a-z]+(?:[-'][a-z]+)?(?:\s+[A-Z][a-z]+)*", question):
         if starts_sentence(question, m.start()):
             continue            # a capital that only starts a sentence
-        if any(a <= m.start() < b for a, b in quoted):
-            # a quoted name ('Qin Eagle', 秦鹰) names a place only as the articles spell it, not
-            # through the dictionary's readings of its words (Qin → 沁县)
-            corpus_words = spelled(m.group(0), romanized)
-            bases = tuple(w for w in corpus_words if w in attested) or _place_bases(corpus_words, attested)
-            if bases:
-                groups.append(tuple(dict.fromkeys(w for b in bases for w in written_as(b))))
-            continue
         # "Huazhou" is 华州 in Weinan and 化州 in Guangdong: the one the articles name wins,
         # whether they write it (the pinyin of their own words) or mark it as a place.
         corpus_words = spelled(m.group(0), romanized)
         bases = tuple(w for w in corpus_words if w in attested) or _place_bases(corpus_words, attested)
-        if not bases:
+        # a quoted name ('Qin Eagle', 秦鹰) names a place as the articles spell it or as a city's
+        # pinyin, not through the dictionary's readings of its words (Qin → 沁县)
+        spelled_only = any(a <= m.start() < b for a, b in quoted)
+        if not bases and not spelled_only:
             translations = [t for _, ts in english_phrases(m.group(0)) for t in ts]
             bases = _place_bases(translations, attested)
             bases = tuple(b for b in bases if b in attested) or bases
