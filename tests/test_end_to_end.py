@@ -88,3 +88,23 @@ def test_a_question_nothing_in_the_articles_comes_close_to_is_refused(real_pipel
     assert off.citations                        # the closest passages are still shown
     near = real_pipeline.answer("渭南破获多少起刑事案件?")
     assert near.found and FAR_FROM_ARTICLES["zh-Hans"] not in near.message
+
+
+@pytest.mark.parametrize("question, under", [
+    ("陕西那篇报道讲企业警务室和护航警官的那一部分,小标题是什么?", "护航警官"),
+    ("Under which heading does the Shangluo report discuss patrol WeChat groups?", "巡防微信群"),
+])
+def test_a_section_heading_question_is_answered_with_a_heading_and_cited(real_pipeline, question, under):
+    """The answer is a whole heading line of the article, its own sentence, cited from its article."""
+    a = real_pipeline.answer(question)
+    assert a.found, (a.text, a.score)
+    article = real_pipeline.index.articles[a.source].text
+    heading = article[a.sentence_start:a.sentence_end].strip()
+    assert heading in [line.strip() for line in article.splitlines()]     # a line of its own
+    assert not heading.endswith(("。", "!", "?")) and len(heading) <= 24    # short, unpunctuated
+    assert a.text == heading                                               # the whole heading is the answer
+    assert a.citations[0].source == a.source
+    said = article.index(under)                 # the section it heads holds what the question names
+    assert article.index(heading) < said
+    later = [line.strip() for line in article[article.index(heading) + len(heading):said].splitlines()]
+    assert not any(line and len(line) <= 24 and not line.endswith(("。", "!", "?")) for line in later)

@@ -1803,3 +1803,42 @@ def test_an_english_count_whose_counted_words_no_figure_names_is_not_answered():
     assert not conflict("全市建成警务室26个、戒毒所3个。", "26个")    # the right sentence, the figure picked wrong
     assert not unnamed_focus("全市共建成警务室26个。", "全市共建成警务室26个。", spec_of("全市有多少个戒毒所?"),
                              "全市有多少个戒毒所?", focus)               # Chinese: action_conflict's job
+
+
+@pytest.mark.parametrize("question, section", [
+    ("讲禁毒和反诈成效的那一部分,小标题是什么?", True),
+    ("介紹戶政改革的那一部分,小標題是甚麼?", True),
+    ("Under which section heading does the report discuss residence permits?", True),
+    ("What is the heading of the part on drug control?", True),
+    ("According to the subheading of the overview, which body took command?", False),   # names it, asks a body
+    ("《守护万家灯火》一文的副标题是什么?", False),      # the article's subtitle, not a section's heading
+])
+def test_a_question_asking_for_a_section_heading(question, section):
+    assert spec_of(question).section is section
+
+
+_SECTIONED = ("全省公安工作综述\n\n春日陕北,山花烂漫。\n\n完善工作体系\n\n全省建立平安建设领导责任制,压实各级责任。\n\n"
+              "深化综合治理\n\n全省扎实开展禁毒工作,破获毒品案件120起。\n\n全省持续开展反诈宣传。\n")
+
+
+def test_the_heading_of_a_sentence_is_the_short_unpunctuated_paragraph_before_it(tmp_path):
+    """The title and a punctuated lede are no headings; a sentence is under the nearest one."""
+    from qa.embedding import HashEmbedder
+    from qa.extraction import section_heading
+    from qa.index import build_index
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sections.txt").write_text(_SECTIONED, encoding="utf-8")
+    index = build_index(corpus, tmp_path / "index", embedder=HashEmbedder())
+
+    def at(start: str) -> int:
+        return next(i for i, s in enumerate(index.sentences) if index.sentence_text(s).strip().startswith(start))
+
+    def heading_of(start: str) -> str:
+        j = section_heading(index, at(start))
+        return index.sentence_text(index.sentences[j]).strip() if j is not None else ""
+
+    assert heading_of("全省扎实开展禁毒工作") == "深化综合治理"
+    assert heading_of("全省持续开展反诈宣传") == "深化综合治理"     # two paragraphs down, same section
+    assert heading_of("全省建立平安建设领导责任制") == "完善工作体系"
+    assert heading_of("春日陕北") == ""                              # before the first heading

@@ -2300,6 +2300,50 @@ def score_sentences(index: Index, query_vector: np.ndarray, passages: list[Passa
     out.sort(key=lambda s: -s.score)
     if spec.compare and spec.compare.wants == "value":
         out = _rivals_compared(out, spec.compare)
+    if spec.section:
+        out = _under_headings(index, out)
+    return out
+
+
+_HEADING_MAX_CHARS = 24
+_SENTENCE_END = re.compile(r"[。!！?？;；:：]\s*$")
+
+
+def section_heading(index: Index, i: int) -> int | None:
+    """The heading of the section sentence ``i`` stands in: the nearest sentence at or before it
+    that is a paragraph of its own, short and unpunctuated ("构建更高效能服务体系", "政治引领铸忠诚
+    素质强警提质效") — not the article's title (its first line), its subtitle ("——…综述") or a
+    lede ("春日陕北,山花烂漫。"). None before the first heading, or in an article without any."""
+    ref = index.sentences[i]
+    norm = index.normalized[ref.source]
+    lo, _ = index.sentence_ranges[ref.source]
+    hi = index.sentence_ranges[ref.source][1]
+    for j in range(i, lo, -1):
+        s = index.sentences[j]
+        text = norm[s.start:s.end].strip()
+        alone = "\n" in norm[index.sentences[j - 1].end:s.start] \
+            and (j + 1 >= hi or "\n" in norm[s.end:index.sentences[j + 1].start])
+        if alone and not _SENTENCE_END.search(text) and not text.startswith("—") \
+                and 0 < len(_CONTENT_CHAR.findall(text)) <= _HEADING_MAX_CHARS:
+            return j
+    return None
+
+
+def _under_headings(index: Index, ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For a question asking which section says something: each sentence replaced by its
+    section's heading (the whole heading is the answer), best first, each heading once; a
+    sentence under no heading drops out."""
+    where = {ref: k for k, ref in enumerate(index.sentences)}
+    out, seen = [], set()
+    for s in ranked:
+        j = section_heading(index, where[s.ref])
+        if j is None or j in seen:
+            continue
+        seen.add(j)
+        ref = index.sentences[j]
+        text = index.articles[ref.source].text[ref.start:ref.end]
+        out.append(replace(s, ref=ref, text=text, normalized=_sentence_norm(index, j),
+                           span=Span(0, len(text), 1.0, max(s.span.slot, s.coverage))))
     return out
 
 

@@ -156,6 +156,16 @@ class QuestionSpec:
     alone: bool = False             # "仅8月份一个月", "in 2021 alone": the one month or year asked, not a span that holds it
     subgroup: tuple[str, ...] = ()  # "破获的刑事案件里,电信诈骗案件占了多少起" → 电信, 诈骗: the kind of the whole a count is asked for
     list_size: int = 0              # "渭水四项工程…第二项是什么", "of the five angles … listed first": how many items the list has
+    section: bool = False           # "讲…的那一部分,小标题是什么", "under which section heading": the heading of the part that says it
+
+
+# "讲反诈的那一部分,小标题是什么", "Under which section heading does the report discuss…": the
+# answer is the heading of the part of the article that says it (not 副标题, the article's subtitle)
+# asking for it ("小标题是什么", "which section heading"), not naming it ("according to the subheading,
+# which body…")
+_ASKS_SECTION = re.compile(r"(?:小标题|(?:部分|一节|章节|板块|段落)的?(?:标题|题目))(?:是|叫|为)?(?:什么|甚么|哪)|"
+                           r"(?:什么|哪个|哪一个)小标题|"
+                           r"\b(?:which|what)\b[^?,]{0,20}?\b(?:section |sub-?)?(?:heading|section title)\b", re.I)
 
 
 # What a why/how/what-for question wants from its sentence (see extraction.reason_span).
@@ -926,6 +936,7 @@ def analyze_question(question: str, normalized: str, lang: str, known_places: fr
         alone=alone_asked(question, normalized, months, years) if kind == "number" else False,
         subgroup=subgroup_asked(normalized, lang) if kind == "number" and not compare and not rank else (),
         item=item, list_size=list_size_asked(question, normalized, lang) if item or rank else 0,
+        section=bool(_ASKS_SECTION.search(normalized) or _ASKS_SECTION.search(question)),
         division=kind == "place" and bool(_ASKS_DIVISION.search(normalized) or _ASKS_DIVISION.search(question)),
         position=kind in ("term", "org", "sentence") and bool(_ASKS_POSITION.search(normalized) or _ASKS_POSITION.search(question)),
         rank=rank, compare=compare)
