@@ -2316,8 +2316,7 @@ def section_heading(index: Index, i: int) -> int | None:
     lede ("春日陕北,山花烂漫。"). None before the first heading, or in an article without any."""
     ref = index.sentences[i]
     norm = index.normalized[ref.source]
-    lo, _ = index.sentence_ranges[ref.source]
-    hi = index.sentence_ranges[ref.source][1]
+    lo, hi = index.sentence_ranges[ref.source]
     for j in range(i, lo, -1):
         s = index.sentences[j]
         text = norm[s.start:s.end].strip()
