@@ -1360,7 +1360,7 @@ def _without_lone_quotes(norm: str, span: Span) -> Span:
     a quoted remark ("“闪着警灯的警务站、随处可见的巡逻民警,…。”") is answered without the
     remark's opening mark."""
     a, b = span.start, span.end
-    for opening, closing in ("“”", "「」"):
+    for opening, closing in zip(_OPENING_QUOTES, _CLOSING_QUOTES):
         if b - a > 1 and norm[a] == opening and closing not in norm[a:b]:
             a += 1
         if b - a > 1 and norm[b - 1] == closing and opening not in norm[a:b]:
@@ -1764,13 +1764,19 @@ def place_conflict(norm: str, span: Span, spec: QuestionSpec, attested: frozense
     return False
 
 
+def _paragraph_ends(index: Index, j: int) -> bool:
+    """Whether a line break follows sentence ``j`` before the next sentence of its article."""
+    ref, nxt = index.sentences[j], index.sentences[j + 1]
+    return "\n" in index.normalized[ref.source][ref.end:nxt.start]
+
+
 def paragraph_lead(index: Index, i: int) -> tuple[str, ...]:
     """The normalised sentences before sentence ``i`` in its paragraph, in order."""
     ref = index.sentences[i]
     norm = index.normalized[ref.source]
     lo = index.sentence_ranges[ref.source][0]
     j = i
-    while j > lo and "\n" not in norm[index.sentences[j - 1].end:index.sentences[j].start] \
+    while j > lo and not _paragraph_ends(index, j - 1) \
             and "\n" not in norm[index.sentences[j - 1].start:index.sentences[j - 1].end]:
         j -= 1
     return tuple(norm[index.sentences[k].start:index.sentences[k].end] for k in range(j, i))
@@ -1807,7 +1813,7 @@ def chain_after(index: Index, i: int) -> str:
     hi = index.sentence_ranges[ref.source][1]
     pieces, j = [], i
     while j + 1 < hi and norm[index.sentences[j].start:index.sentences[j].end].rstrip().endswith((";", "；")) \
-            and "\n" not in norm[index.sentences[j].end:index.sentences[j + 1].start]:
+            and not _paragraph_ends(index, j):
         j += 1
         pieces.append(norm[index.sentences[j].start:index.sentences[j].end])
     return "".join(pieces)
@@ -2320,8 +2326,7 @@ def section_heading(index: Index, i: int) -> int | None:
     for j in range(i, lo, -1):
         s = index.sentences[j]
         text = norm[s.start:s.end].strip()
-        alone = "\n" in norm[index.sentences[j - 1].end:s.start] \
-            and (j + 1 >= hi or "\n" in norm[s.end:index.sentences[j + 1].start])
+        alone = _paragraph_ends(index, j - 1) and (j + 1 >= hi or _paragraph_ends(index, j))
         if alone and not _SENTENCE_END.search(text) and not text.startswith("—") \
                 and 0 < len(_CONTENT_CHAR.findall(text)) <= _HEADING_MAX_CHARS:
             return j
@@ -2332,10 +2337,10 @@ def _under_headings(index: Index, ranked: list[ScoredSentence]) -> list[ScoredSe
     """For a question asking which section says something: each sentence replaced by its
     section's heading (the whole heading is the answer), best first, each heading once; a
     sentence under no heading drops out."""
-    where = {ref: k for k, ref in enumerate(index.sentences)}
     out, seen = [], set()
     for s in ranked:
-        j = section_heading(index, where[s.ref])
+        lo, hi = index.sentence_ranges[s.ref.source]
+        j = section_heading(index, next(k for k in range(lo, hi) if index.sentences[k] == s.ref))
         if j is None or j in seen:
             continue
         seen.add(j)
